@@ -1,0 +1,28 @@
+"""Settings of the gov_reports project. Each can be changed per run with `-s NAME=VALUE`."""
+
+BOT_NAME = "gov_reports"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+COMMANDS_MODULE = "crawler.commands"
+
+USER_AGENT = "gov-reports/0.1 (+open data collection of government information disclosure annual reports)"
+
+ITEM_PIPELINES = {
+    "pipelines.extraction.ExtractionPipeline": 300,
+}
+
+# politeness by default
+ROBOTSTXT_OBEY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+RETRY_TIMES = 3
+DOWNLOAD_TIMEOUT = 60
+DOWNLOAD_MAXSIZE = 100 * 1024 * 1024  # bytes; the extractor refuses larger documents anyway
+DOWNLOAD_WARNSIZE = 30 * 1024 * 1024
+
+FEED_EXPORT_ENCODING = "utf-8"
+REMOTE_CONTROL_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "INFO"

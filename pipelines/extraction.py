@@ -1,0 +1,43 @@
+"""The item pipeline between the spider's documents and the extraction core."""
+
+from __future__ import annotations
+
+import logging
+
+from itemadapter import ItemAdapter
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
+
+from crawler.items import ReportDocument
+from pipelines.report import UnreadableDocument, extract
+
+logger = logging.getLogger(__name__)
+
+
+class ExtractionPipeline:
+    """ReportDocument -> record dict. An unreadable document is logged, counted and dropped."""
+
+    def __init__(self, stats) -> None:  # noqa: ANN001 - a Scrapy StatsCollector
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ExtractionPipeline:
+        return cls(crawler.stats)
+
+    def process_item(self, item):  # noqa: ANN001, ANN201 - any item type passes through
+        if not isinstance(item, ReportDocument):
+            return item
+        doc = ItemAdapter(item)
+        try:
+            record = extract(
+                doc["body"], doc["document_url"], doc["content_type"], page_url=doc["url"],
+                site=doc["site"], fetched_at=doc["fetched_at"], encoding=doc["encoding"],
+            )
+        except UnreadableDocument as exc:
+            self.stats.inc_value("reports/failed")
+            if doc["site"]:
+                self.stats.inc_value(f"reports/failed/{doc['site']}")
+            raise DropItem(f"unreadable report {doc['document_url']}: {exc}") from exc
+        outcome = "with_warnings" if record["warnings"] else "clean"
+        self.stats.inc_value(f"reports/parsed_{outcome}")
+        return record

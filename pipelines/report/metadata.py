@@ -17,7 +17,7 @@ _PUBLISHER = re.compile(
 )
 _AGENCY_END = re.compile(r"(局|府|委|办|院|厅|会|室|所|中心|部|处|站|队|馆|区|县|市|镇|乡|街道|公司|署|司)$")
 _REPORT = "年度报告"
-_TITLE_SPLIT = re.compile(r"[_|｜]|\s-\s|——")
+_TITLE_SPLIT = re.compile(r"[_|｜]|\s*-\s*(?=\D)|——")
 
 
 def clean_title(text: str) -> str:

@@ -45,6 +45,8 @@ def section_key(row: Row) -> str | None:
 def is_table_line(row: Row) -> bool:
     """A table cell flattened to a line (short, no sentence end), not a paragraph."""
     text = norm(row.text)
+    if text.startswith("(") and text.endswith(")"):  # a table's note: (本列数据的勾稽关系为...)
+        return True
     return bool(row.values) or (len(text) < 30 and not text.endswith(("。", "；", ";", "：", ":")))
 
 

@@ -7,8 +7,6 @@ import re
 import zipfile
 
 _HTML_HINT = re.compile(rb"<\s*(!doctype\s+html|html|head|body|meta|div|p|table|title)\b", re.I)
-_EXTENSIONS = {".pdf": "pdf", ".docx": "docx", ".doc": "doc", ".wps": "wps", ".txt": "text",
-               ".htm": "html", ".html": "html", ".shtml": "html", ".jsp": "html", ".md": "text"}
 
 
 def document_type(body: bytes, content_type: str | None = None, url: str = "") -> str:
@@ -24,13 +22,7 @@ def document_type(body: bytes, content_type: str | None = None, url: str = "") -
         return "html"
     if _looks_binary(body[:8192]):
         return "binary"
-    ctype = (content_type or "").lower()
-    if "html" in ctype:
-        return "html"
-    for ext, kind in _EXTENSIONS.items():
-        if url.lower().split("?")[0].endswith(ext) and kind in ("html", "text"):
-            return kind
-    return "text"
+    return "text"  # no markup at all: whatever the URL or content type says, it reads as text
 
 
 def _is_docx(body: bytes) -> bool:

@@ -71,10 +71,15 @@ def _read(body: bytes, kind: str, url: str, encoding: str | None):
     warnings: list[str] = []
     meta: dict[str, str] = {}
     if kind == "html":
-        root = html.parse(html.decode(body, encoding))
+        decoded = html.decode(body, encoding)
+        root = html.parse(decoded)
         meta = html.page_meta(root)
-        rows = html.rows(root)
         page_text = html.page_text(root)
+        if html.lost_text(root, decoded):
+            warnings.append("page nested too deep for the HTML parser: read as text")
+            rows = text.rows(html.tag_stripped(decoded))
+        else:
+            rows = html.rows(root)
     elif kind == "pdf":
         rows, warnings = pdf.rows(body)
         page_text = ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 
 from lxml import etree
@@ -51,9 +52,22 @@ def decode(body: bytes, declared: str | None = None) -> str:
 
 
 def parse(text: str) -> etree._Element:
-    parser = lxml_html.HTMLParser(recover=True, remove_comments=True, remove_pis=True)
-    root = lxml_html.document_fromstring(text, parser=parser)
-    return root
+    parser = lxml_html.HTMLParser(recover=True, remove_comments=True, remove_pis=True, huge_tree=True)
+    return lxml_html.document_fromstring(text, parser=parser)
+
+
+_TAG = re.compile(r"<[^>]*>")
+_BLOCK_TAG = re.compile(r"<\s*/?\s*(?:p|div|br|li|tr|h\d|table|td|th)\b[^>]*>", re.I)
+
+
+def lost_text(root: etree._Element, text: str) -> bool:
+    """Did the parser drop the content? (libxml2 stops at a nesting depth of a few thousand.)"""
+    return len(root.text_content().strip()) < 0.5 * len(_TAG.sub("", text).strip())
+
+
+def tag_stripped(text: str) -> str:
+    """The page as text, one block a line: the reading of last resort for pages lxml cannot hold."""
+    return html_lib.unescape(_TAG.sub("", _BLOCK_TAG.sub("\n", text)))
 
 
 def page_meta(root: etree._Element) -> dict[str, str]:

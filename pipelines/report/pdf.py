@@ -88,6 +88,8 @@ def _is_page_number(row: Row) -> bool:
 
 
 def _reason(exc: Exception) -> str:
+    if exc.args and isinstance(exc.args[0], Exception):  # pdfplumber wraps pdfminer's exception
+        exc = exc.args[0]
     name = type(exc).__name__
     if "Password" in name or "Encrypt" in name:
         return "PDF is encrypted and cannot be opened without its password"

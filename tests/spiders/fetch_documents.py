@@ -1,0 +1,24 @@
+"""A test spider: fetches the given document URLs and yields them, as gov_reports does."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import scrapy
+
+from crawler.items import ReportDocument
+
+
+class FetchDocuments(scrapy.Spider):
+    name = "fetch_documents"
+
+    async def start(self):  # noqa: ANN201
+        for url in self.urls.split(","):  # -a urls=...
+            yield scrapy.Request(url)
+
+    def parse(self, response: scrapy.http.Response):  # noqa: ANN201
+        yield ReportDocument(
+            url=response.url, document_url=response.url, body=response.body,
+            content_type=response.headers.get("Content-Type", b"").decode("latin-1") or None,
+            site="fixtures", fetched_at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        )

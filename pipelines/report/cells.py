@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 _SPACE = re.compile(r"\s+")
 # quotes and marks that real reports add or drop around the same label: 危及“三安全一稳定”
@@ -24,6 +25,7 @@ _NUMBER = re.compile(
 )
 
 
+@lru_cache(maxsize=65536)  # labels and cells repeat across rows and reports
 def norm(text: str | None) -> str:
     """A label as it can be compared: NFKC (full-width to ASCII), no spaces, no quotes."""
     if not text:
@@ -42,6 +44,7 @@ class Number:
     unit: str | None = None
 
 
+@lru_cache(maxsize=65536)
 def parse_value(cell: str | None) -> Number | None | str:
     """A table cell as a value: a `Number`, None for a blank or dash, or the cell text if it is a label."""
     text = norm(cell)

@@ -14,7 +14,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from pipelines.report import extract  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-PDFS = [ROOT / "tests/fixtures/real/hongze_district_2023.pdf", ROOT / "tests/fixtures/portal/pdf_synthetic_tongliang_2025.pdf"]
+PDFS = [
+    ROOT / "tests/fixtures/real/hongze_district_2023.pdf",
+    ROOT / "tests/fixtures/portal/pdf_synthetic_tongliang_2025.pdf",
+]
 
 
 def pages(body: bytes) -> int:

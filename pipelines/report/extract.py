@@ -106,8 +106,6 @@ def build_record(rows: list[Row], meta: dict[str, str], page_text: str, warnings
     warnings = warnings + tables.warnings
     fmt = _format(tables, year)
     sections = split_sections(rows, keyed=fmt != "legacy")
-    if fmt == "legacy" and not sections:
-        sections = []
     checks = []
     if tables.requests:
         checks += requests_checks(tables.requests)

@@ -40,7 +40,7 @@ def extract(
     """Read one report document. Raises UnreadableDocument with the reason if it cannot be read."""
     if not body or not body.strip():
         raise UnreadableDocument("empty document")
-    kind = document_type(body, content_type, url)
+    kind = document_type(body, url)
     if kind == "binary":
         raise UnreadableDocument("not a document: binary data that is neither PDF, DOCX, DOC nor text")
     limit = MAX_BYTES.get(kind, MAX_DOCUMENT)

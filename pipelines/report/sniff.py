@@ -1,4 +1,4 @@
-"""Which kind of document a body is: by its bytes first, then its content type, then its URL."""
+"""Which kind of document a body is: by its bytes (the URL only tells DOC from WPS)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import zipfile
 _HTML_HINT = re.compile(rb"<\s*(!doctype\s+html|html|head|body|meta|div|p|table|title)\b", re.I)
 
 
-def document_type(body: bytes, content_type: str | None = None, url: str = "") -> str:
+def document_type(body: bytes, url: str = "") -> str:
     """'html' | 'pdf' | 'docx' | 'doc' | 'wps' | 'text' | 'binary'."""
     head = body[:1024].lstrip()
     if head.startswith(b"%PDF") or b"%PDF-" in body[:1024]:

@@ -5,10 +5,21 @@ SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
 COMMANDS_MODULE = "crawler.commands"
 
+# The portals to crawl: a TOML file; None means the packaged crawler/sites.toml.
+# `-a registry=FILE` overrides it for one run.
+SITE_REGISTRY = None
+
 USER_AGENT = "gov-reports/0.1 (+open data collection of government information disclosure annual reports)"
 
 ITEM_PIPELINES = {
     "pipelines.extraction.ExtractionPipeline": 300,
+}
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.PrivateAddressGuard": 60,  # right after the offsite check
+    "crawler.middlewares.RetryBackoff": 560,  # after RetryMiddleware (550) has counted the try
+}
+EXTENSIONS = {
+    "crawler.summary.CrawlSummary": 500,
 }
 
 # politeness by default
@@ -18,6 +29,8 @@ AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
 CONCURRENT_REQUESTS_PER_DOMAIN = 4
 RETRY_TIMES = 3
+RETRY_BACKOFF_BASE = 2.0  # seconds before the first retry; doubled for each further one
+RETRY_BACKOFF_MAX = 60.0
 DOWNLOAD_TIMEOUT = 60
 DOWNLOAD_MAXSIZE = 100 * 1024 * 1024  # bytes; the extractor refuses larger documents anyway
 DOWNLOAD_WARNSIZE = 30 * 1024 * 1024

@@ -9,6 +9,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from crawler.items import ReportDocument
+from crawler.summary import count, count_failure
 from pipelines.report import UnreadableDocument, extract
 
 logger = logging.getLogger(__name__)
@@ -34,10 +35,12 @@ class ExtractionPipeline:
                 site=doc["site"], fetched_at=doc["fetched_at"], encoding=doc["encoding"],
             )
         except UnreadableDocument as exc:
-            self.stats.inc_value("reports/failed")
-            if doc["site"]:
-                self.stats.inc_value(f"reports/failed/{doc['site']}")
+            count_failure(self.stats, doc["site"], "extract", _short(str(exc)))
             raise DropItem(f"unreadable report {doc['document_url']}: {exc}") from exc
-        outcome = "with_warnings" if record["warnings"] else "clean"
-        self.stats.inc_value(f"reports/parsed_{outcome}")
+        count(self.stats, doc["site"], "parsed_with_warnings" if record["warnings"] else "parsed_clean")
         return record
+
+
+def _short(reason: str) -> str:
+    """The reason's first clause: the summary groups failures by it."""
+    return reason.split(";")[0].split(" (")[0][:80]

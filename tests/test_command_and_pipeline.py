@@ -78,6 +78,6 @@ def test_pipeline_turns_crawled_documents_into_records(server: MockServer, tmp_p
         assert by_type[kind]["tables"]["requests"]["total_processed"]["total"] == 16
         assert by_type[kind]["site"] == "fixtures"
         assert "body" not in by_type[kind]
-    assert "'reports/parsed_clean': 3" in result.stderr
-    assert "'reports/failed': 1" in result.stderr
+    assert "'gov_reports/parsed_clean': 3" in result.stderr
+    assert "'gov_reports/failed': 1" in result.stderr
     assert "unreadable report http://127.0.0.1" in result.stderr and "truncated" in result.stderr

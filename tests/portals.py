@@ -36,8 +36,8 @@ EXPECTED = {
     "hanweb-synthetic": {
         "hanweb_synthetic/art/2026/1/16/art_1229_5001.html",  # on the page's datastore
         "hanweb_synthetic/module/download/downfile.jsp?classid=0&filename=2401291234567.pdf",  # needs Referer
-        "hanweb_synthetic/art/2025/1/20/art_1229_5008.html",  # first dataproxy group
-        "hanweb_synthetic/art/2024/1/22/art_1229_5013.html",  # second dataproxy group
+        "hanweb_synthetic/art/2026/1/20/art_1229_5008.html",  # first dataproxy group
+        "hanweb_synthetic/art/2026/1/22/art_1229_5013.html",  # second dataproxy group
     },
     "vsb-synthetic": {
         "vsb_synthetic/info/1025/6001.htm",
@@ -191,13 +191,13 @@ def build_hanweb(site: Path) -> None:
         ("关于印发2024年政务公开工作要点的通知", f"{art}/2024/3/1/art_1229_5005.html", "2024-03-01"),
         ("重庆市铜梁区公安局2025年政府信息公开工作年度报告", f"{art}/2026/1/16/art_1229_5001.html", "2026-01-16"),
         ("图解2024年政府信息公开工作年度报告", f"{art}/2025/1/21/art_1229_5007.html", "2025-01-21"),
-        ("铜梁区统计局2024年政府信息公开工作年度报告", f"{art}/2025/1/20/art_1229_5008.html", "2025-01-20"),
+        ("铜梁区公安局2025年政府信息公开工作年度报告（转载）", f"{art}/2026/1/20/art_1229_5008.html", "2026-01-20"),
         ("2024年政府网站工作年度报表", f"{art}/2025/1/10/art_1229_5009.html", "2025-01-10"),
         ("关于2023年政府信息公开工作年度报告的解读", f"{art}/2024/1/30/art_1229_5010.html", "2024-01-30"),
         ("2023年政府网站工作年度报表", f"{art}/2024/1/10/art_1229_5011.html", "2024-01-10"),
         ("关于做好2023年政府信息公开工作年度报告编制发布工作的通知", f"{art}/2023/12/1/art_1229_5012.html",
          "2023-12-01"),
-        ("铜梁区审计局2023年政府信息公开工作年度报告", f"{art}/2024/1/22/art_1229_5013.html", "2024-01-22"),
+        ("铜梁区公安局2025年度政府信息公开工作年度报告", f"{art}/2026/1/22/art_1229_5013.html", "2026-01-22"),
         ("2022年政府网站工作年度报表", f"{art}/2023/1/10/art_1229_5014.html", "2023-01-10"),
     ]
     rendered = [f"<![CDATA[{items([r])}]]>" for r in records]
@@ -207,7 +207,7 @@ def build_hanweb(site: Path) -> None:
     # dataproxy.jsp answers from this file, one record a line (see tests/mockserver.py)
     write(site / "module/web/jpage/records_1229.txt", "\n".join(rendered) + "\n")
     report = (PORTAL / "hanweb_gb2312_synthetic_tongliang_2025.html").read_bytes()
-    for path in ("2026/1/16/art_1229_5001.html", "2025/1/20/art_1229_5008.html", "2024/1/22/art_1229_5013.html"):
+    for path in ("2026/1/16/art_1229_5001.html", "2026/1/20/art_1229_5008.html", "2026/1/22/art_1229_5013.html"):
         (site / "art" / path).parent.mkdir(parents=True, exist_ok=True)
         (site / "art" / path).write_bytes(report)
     write(site / "art/2024/1/29/art_1229_5004.html", stub_page(
@@ -243,7 +243,7 @@ def build_vsb(site: Path) -> None:
                      None, "ndbg/2.htm"),
         "ndbg/2.htm": ([("铜梁区某局2025年政府信息公开工作年度报告", "../../info/1025/6002.htm", "2026-01-15"),
                         (LETTER_TITLE, "../../info/1025/6004.htm", "2014-12-10")], "../ndbg.htm", "1.htm"),
-        "ndbg/1.htm": ([("铜梁区某镇2024年度政府信息公开工作年度报告", "../../info/1025/6003.htm", "2025-01-15")],
+        "ndbg/1.htm": ([("铜梁区某镇2025年度政府信息公开工作年度报告", "../../info/1025/6003.htm", "2026-01-15")],
                        "2.htm", None),
     }
     for n, (name, (entries, prev, nxt)) in enumerate(pages.items(), 1):

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
@@ -35,6 +36,7 @@ from pipelines.report.sniff import document_type
 
 MAX_SUBCOLUMN_DEPTH = 2  # columns nested under the start column, e.g. 年报/区政府部门/区公安局
 MAX_PROXY_GROUPS = 500
+_INDEX_PAGE = re.compile(r"/index\.s?html?$")
 
 
 class GovReportsSpider(Spider):
@@ -43,30 +45,25 @@ class GovReportsSpider(Spider):
     def __init__(self, site: str | None = None, url: str | None = None, year: str | None = None,
                  since: str | None = None, registry: str | None = None, **kwargs: object) -> None:
         super().__init__(**kwargs)
-        self.site_keys, self.adhoc_url, self.registry_path = site, url, registry
-        self.year, self.since = _year_arg("year", year), _year_arg("since", since)
+        self.arguments = {"site": site, "url": url, "year": year, "since": since, "registry": registry}
         self.sites: list[Site] = []
+        self.year: int | None = None
+        self.since: int | None = None
         self.documents_seen: set[str] = set()
+        self.list_pages_seen: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: object, **kwargs: object) -> GovReportsSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
-        try:
-            spider.sites = spider._selected_sites(crawler.settings.get("SITE_REGISTRY"))
-        except RegistryError as exc:
-            raise UsageError(str(exc)) from exc
+        spider.sites, spider.year, spider.since = selection(crawler.settings.get("SITE_REGISTRY"), **spider.arguments)
         spider.allowed_domains = sorted({d for s in spider.sites for d in s.domains})
         return spider
-
-    def _selected_sites(self, default_registry: str) -> list[Site]:
-        if self.adhoc_url:
-            return [adhoc_site(self.adhoc_url)]
-        return select_sites(load_registry(self.registry_path or default_registry), self.site_keys)
 
     async def start(self) -> AsyncIterator[Request]:
         for site in self.sites:
             for url in site.start_urls:
-                yield self._list_request(url, site.key, start_url=url, level=0)
+                for request in self._list_request(url, site.key, start_url=url, level=0):
+                    yield request
 
     # -- list pages ----------------------------------------------------------------------------
 
@@ -86,11 +83,10 @@ class GovReportsSpider(Spider):
         meta = response.meta
         pages = [*trs.list_pages(response.url, html), *vsb.list_pages(response.url, selector), *next_page_links(links)]
         for url in pages:
-            yield self._list_request(url, site, meta["start_url"], meta["level"])
+            yield from self._list_request(url, site, meta["start_url"], meta["level"])
         if meta["level"] < MAX_SUBCOLUMN_DEPTH:
             for url in subcolumn_links(links, meta["start_url"]):
-                if url not in pages:
-                    yield self._list_request(url, site, meta["start_url"], meta["level"] + 1)
+                yield from self._list_request(url, site, meta["start_url"], meta["level"] + 1)
 
     def _first_proxy_group(self, response: Response, html: str, on_page: int) -> Iterator[Request]:
         proxy = hanweb.proxy(response.url, html)
@@ -200,8 +196,12 @@ class GovReportsSpider(Spider):
         host = (urlsplit(url).hostname or "").lower()
         return any(host == d or host.endswith("." + d) for d in self.allowed_domains)
 
-    def _list_request(self, url: str, site: str, start_url: str, level: int) -> Request:
-        return self._request(url, self.parse_list, site, "list", start_url=start_url, level=level)
+    def _list_request(self, url: str, site: str, start_url: str, level: int) -> Iterator[Request]:
+        """A list page, unless it was already asked for: `col/` and `col/index.html` are one page."""
+        page = _folder_form(url)
+        if page not in self.list_pages_seen:
+            self.list_pages_seen.add(page)
+            yield self._request(url, self.parse_list, site, "list", start_url=start_url, level=level)
 
     def _proxy_request(self, proxy: hanweb.Proxy, start: int, meta: dict) -> Request:
         url, form = proxy.group(start)
@@ -239,10 +239,26 @@ def _reason(failure: Failure) -> str:
     return f"{failure.type.__name__}: {failure.value}"
 
 
+def _folder_form(url: str) -> str:
+    """`col/` and `col/index.html` are one list page: compare them in one form, so it is read once."""
+    return _INDEX_PAGE.sub("/", url)
+
+
 def _charset(content_type: str | None) -> str | None:
     if content_type and "charset=" in content_type.lower():
         return content_type.lower().split("charset=")[-1].split(";")[0].strip() or None
     return None
+
+
+def selection(default_registry: str | None, site: str | None = None, url: str | None = None,
+              year: str | None = None, since: str | None = None, registry: str | None = None,
+              ) -> tuple[list[Site], int | None, int | None]:
+    """The sites and years the `-a` arguments select; UsageError with the reason if they cannot."""
+    try:
+        sites = [adhoc_site(url)] if url else select_sites(load_registry(registry or default_registry), site)
+    except RegistryError as exc:
+        raise UsageError(str(exc)) from exc
+    return sites, _year_arg("year", year), _year_arg("since", since)
 
 
 def _year_arg(name: str, value: str | None) -> int | None:

@@ -12,6 +12,7 @@ import json
 import sys
 from pathlib import Path
 from typing import IO
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.commands import ScrapyCommand
@@ -102,6 +103,7 @@ class Command(ScrapyCommand):
         class FetchSpider(scrapy.Spider):
             name = "extract_fetch"
             custom_settings = {"HTTPERROR_ALLOW_ALL": False}
+            allowed_domains = sorted({urlsplit(u).hostname or "" for u in urls})  # what the user named
 
             async def start(self):  # noqa: ANN202
                 for url in urls:

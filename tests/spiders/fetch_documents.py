@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 import scrapy
 
@@ -11,6 +12,10 @@ from crawler.items import ReportDocument
 
 class FetchDocuments(scrapy.Spider):
     name = "fetch_documents"
+
+    @property
+    def allowed_domains(self) -> list[str]:  # the hosts named in -a urls=, 127.0.0.1 in the tests
+        return sorted({urlsplit(url).hostname for url in self.urls.split(",")})
 
     async def start(self):  # noqa: ANN201
         for url in self.urls.split(","):  # -a urls=...

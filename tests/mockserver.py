@@ -1,6 +1,7 @@
 """An HTTP server on 127.0.0.1 for the fixtures, run in a thread (like Scrapy's tests/mockserver).
 
 Static files from a root, plus what real portals do that files cannot:
+- `/slow/<seconds>/...` answers after that many seconds (for timeouts);
 - `/status/<code>/...` answers with that HTTP status;
 - `/blocked_synthetic/...` answers 412 with a 瑞数-style `$_ts` challenge script;
 - Hanweb `dataproxy.jsp` (POST) slices `records_<columnid>.txt` by startrecord/endrecord;
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import threading
+import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
@@ -28,7 +30,10 @@ class PortalHandler(SimpleHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802
         url = urlsplit(self.path)
         query = {k: v[0] for k, v in parse_qs(url.query).items()}
-        if url.path.startswith("/status/"):
+        if url.path.startswith("/slow/"):  # /slow/<seconds>/...: answers only after that long
+            time.sleep(int(url.path.split("/")[2]))
+            self._send(200, b"<html>too late</html>", "text/html")
+        elif url.path.startswith("/status/"):
             self.send_error(int(url.path.split("/")[2]))
         elif url.path.startswith("/blocked_synthetic/"):
             self._send(412, CHALLENGE, "text/html")

@@ -53,6 +53,8 @@ EXPECTED = {
 # Links that must fail, with the reason the summary gives.
 EXPECTED_FAILURES = {
     "trs-synthetic": {"report: HTTP 404", "report: HTTP 500", "report: Forbidden by robots.txt"},
+    "vsb-synthetic": {"extract: PDF is broken or truncated"},  # a broken attachment
+    "gbk-synthetic": {"report: timeout"},  # a page that never answers in time
 }
 
 LETTER_TITLE = "关于2014年政府信息公开工作要点落实情况的函"
@@ -243,7 +245,8 @@ def build_vsb(site: Path) -> None:
                      None, "ndbg/2.htm"),
         "ndbg/2.htm": ([("铜梁区某局2025年政府信息公开工作年度报告", "../../info/1025/6002.htm", "2026-01-15"),
                         (LETTER_TITLE, "../../info/1025/6004.htm", "2014-12-10")], "../ndbg.htm", "1.htm"),
-        "ndbg/1.htm": ([("铜梁区某镇2025年度政府信息公开工作年度报告", "../../info/1025/6003.htm", "2026-01-15")],
+        "ndbg/1.htm": ([("铜梁区某镇2025年度政府信息公开工作年度报告", "../../info/1025/6003.htm", "2026-01-15"),
+                        ("铜梁区某中心2024年政府信息公开工作年度报告", "../../info/1025/6005.htm", "2025-01-15")],
                        "2.htm", None),
     }
     for n, (name, (entries, prev, nxt)) in enumerate(pages.items(), 1):
@@ -257,6 +260,11 @@ def build_vsb(site: Path) -> None:
     # download.jsp serves download/<wbfileid> with the name in Content-Disposition only
     copy(PORTAL / "docx_synthetic_tongliang_2025.docx", site / "system/_content/download/7001")
     write(site / "system/_content/download/7001.name", "2025年年度报告.docx")
+    write(site / "info/1025/6005.htm", stub_page(
+        "铜梁区某中心2024年政府信息公开工作年度报告",
+        "/vsb_synthetic/system/_content/download.jsp?urltype=news.DownloadAttachUrl&owner=1&wbfileid=7002",
+        "附件【2024年年度报告.pdf】"))
+    copy(FIXTURES / "bad" / "hongze_district_2023_truncated.pdf", site / "system/_content/download/7002")
     write(site / "info/1025/6004.htm", text_page(LETTER_TITLE, (REAL / "pingtan_2014_letter_not_a_report.txt")
                                                  .read_text("utf-8")))
 
@@ -282,7 +290,9 @@ def build_gbk(site: Path) -> None:
         ("list.htm", [("重庆市铜梁区公安局2025年政府信息公开工作年度报告", "content_8001.htm", "2026-01-16")],
          "list_2.htm"),
         ("list_2.htm", [("2024年政府网站工作年度报表", "content_8002.htm", "2025-01-10")], "list_3.htm"),
-        ("list_3.htm", [("铜梁区某街道2025年政府信息公开工作年度报告", "content_8003.htm", "2026-01-20")], None),
+        ("list_3.htm", [("铜梁区某街道2025年政府信息公开工作年度报告", "content_8003.htm", "2026-01-20"),
+                        ("铜梁区某镇2025年政府信息公开工作年度报告", "/slow/5/gbk_synthetic/content_8004.htm",
+                         "2026-01-21")], None),
     ]
     for name, entries, nxt in pages:
         pager = f'<a href="{nxt}">下一页</a>' if nxt else "<span>下一页</span>"

@@ -17,7 +17,14 @@ from urllib.parse import urlsplit
 from parsel import Selector
 from scrapy import FormRequest, Request, Spider
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest, UsageError
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadConnectionRefusedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+    ResponseDataLossError,
+    UsageError,
+)
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TCPTimedOutError, TimeoutError
@@ -228,12 +235,14 @@ def _reason(failure: Failure) -> str:
     """A short reason people can act on, the same for the same cause (the summary groups by it)."""
     if failure.check(HttpError):
         return f"HTTP {failure.value.response.status}"
-    if failure.check(TimeoutError, TCPTimedOutError):
+    if failure.check(DownloadTimeoutError, TimeoutError, TCPTimedOutError):
         return "timeout"
-    if failure.check(DNSLookupError):
+    if failure.check(CannotResolveHostError, DNSLookupError):
         return "DNS lookup failed"
-    if failure.check(ConnectionRefusedError):
+    if failure.check(DownloadConnectionRefusedError, ConnectionRefusedError):
         return "connection refused"
+    if failure.check(ResponseDataLossError):
+        return "connection lost mid-answer"
     if failure.check(IgnoreRequest):
         return str(failure.value) or "request ignored"
     return f"{failure.type.__name__}: {failure.value}"

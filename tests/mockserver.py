@@ -108,3 +108,16 @@ class MockServer:
 
     def url(self, path: str) -> str:
         return f"{self.base_url}/{path.lstrip('/')}"
+
+
+def main() -> None:
+    """`python -m tests.mockserver ROOT`: serve ROOT on 127.0.0.1 until killed (for the benchmarks)."""
+    import sys
+
+    with MockServer(Path(sys.argv[1])) as server:
+        print(server.base_url, flush=True)
+        server.thread.join()
+
+
+if __name__ == "__main__":
+    main()

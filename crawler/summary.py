@@ -51,19 +51,18 @@ class CrawlSummary:
     def render(self, sites: list[str], reason: str) -> str:
         stats = self.stats.get_stats()
         width = max(len(s) for s in [*sites, "site"]) + 2
-        head = "site".ljust(width) + "".join(h.rjust(len(h) + 3) for _, h in COLUMNS)
-        lines = [f"crawl finished ({reason}): {len(sites)} site(s)", head]
+        lines = [f"crawl finished ({reason}): {len(sites)} site(s)", _row("site", [h for _, h in COLUMNS], width)]
         for site in sites:
-            values = [stats.get(f"site/{site}/{key}", 0) for key, _ in COLUMNS]
-            line = site.ljust(width) + "".join(str(v).rjust(len(h) + 3) for v, (_, h) in zip(values, COLUMNS,
-                                                                                             strict=True))
+            line = _row(site, [stats.get(f"site/{site}/{key}", 0) for key, _ in COLUMNS], width)
             if not stats.get(f"site/{site}/reports_found"):
                 line += "   <- no reports: column moved, blocked, or nothing selected?"
             lines.append(line)
             prefix = f"site/{site}/failed/"
-            for key in sorted(k for k in stats if k.startswith(prefix)):
-                lines.append(f"    {stats[key]} x {key[len(prefix):]}")
-        totals = [stats.get(f"gov_reports/{key}", 0) for key, _ in COLUMNS]
-        lines.append("total".ljust(width) + "".join(str(v).rjust(len(h) + 3) for v, (_, h) in zip(totals, COLUMNS,
-                                                                                               strict=True)))
+            lines.extend(f"    {stats[key]} x {key[len(prefix):]}" for key in sorted(stats) if key.startswith(prefix))
+        lines.append(_row("total", [stats.get(f"gov_reports/{key}", 0) for key, _ in COLUMNS], width))
         return "\n".join(lines)
+
+
+def _row(label: str, values: list, width: int) -> str:
+    """One line of the table: each value right-aligned under its heading."""
+    return label.ljust(width) + "".join(str(v).rjust(len(h) + 3) for v, (_, h) in zip(values, COLUMNS, strict=True))

@@ -105,7 +105,7 @@ class GovReportsSpider(Spider):
         """A dataproxy.jsp answer: a group of records, and the total that says if more follow."""
         meta = response.meta
         count(self.crawler.stats, meta["site"], "list_pages")
-        text = response.text
+        text, _ = self._page(response, check_blocked=False)
         records = hanweb.records(response.url, text)
         yield from self._report_requests(records, response)
         proxy, start = meta["hanweb_proxy"], meta["record_start"]

@@ -27,10 +27,21 @@ class Site:
 
     @property
     def domains(self) -> tuple[str, ...]:
-        """The hosts this site may be crawled on: the registry's list, else its start URLs' hosts."""
+        """The domains this site may be crawled on: the registry's list, else its start URLs' sites.
+
+        A portal's reports often sit on a sibling host (www.x.gov.cn lists, xxgk.x.gov.cn serves), so
+        a *.gov.cn host stands for its whole x.gov.cn; any other host only for itself.
+        """
         if self.allowed_domains:
             return self.allowed_domains
-        return tuple(dict.fromkeys(urlsplit(u).hostname or "" for u in self.start_urls))
+        return tuple(dict.fromkeys(_site_domain(urlsplit(u).hostname or "") for u in self.start_urls))
+
+
+def _site_domain(host: str) -> str:
+    labels = host.split(".")
+    if host.endswith(".gov.cn") and len(labels) > 3:
+        return ".".join(labels[-3:])
+    return host
 
 
 def load_registry(path: str | Path | None = None) -> dict[str, Site]:

@@ -47,6 +47,7 @@ EXPECTED = {
     "gbk-synthetic": {
         "gbk_synthetic/xxgk/nb/content_8001.htm",
         "gbk_synthetic/xxgk/nb/content_8003.htm",
+        "gbk_synthetic/upload/2024/hongze_nb.pdf",  # shown in a pdf.js <iframe>
     },
     "blocked-synthetic": set(),
 }
@@ -289,7 +290,8 @@ def build_gbk(site: Path) -> None:
     pages = [
         ("list.htm", [("重庆市铜梁区公安局2025年政府信息公开工作年度报告", "content_8001.htm", "2026-01-16")],
          "list_2.htm"),
-        ("list_2.htm", [("2024年政府网站工作年度报表", "content_8002.htm", "2025-01-10")], "list_3.htm"),
+        ("list_2.htm", [("2024年政府网站工作年度报表", "content_8002.htm", "2025-01-10"),
+                        ("洪泽区2023年政府信息公开工作年度报告", "content_8005.htm", "2024-01-25")], "list_3.htm"),
         ("list_3.htm", [("铜梁区某街道2025年政府信息公开工作年度报告", "content_8003.htm", "2026-01-20"),
                         ("铜梁区某镇2025年政府信息公开工作年度报告", "/slow/5/gbk_synthetic/content_8004.htm",
                          "2026-01-21")], None),
@@ -301,3 +303,8 @@ def build_gbk(site: Path) -> None:
     for name in ("content_8001.htm", "content_8003.htm"):
         copy(PORTAL / "gbk_nocharset_synthetic_tongliang_2025.html", nb / name)
     write(nb / "content_8002.htm", text_page(LETTER_TITLE, "本页为网站年度报表。"), "gbk")
+    write(nb / "content_8005.htm", f"""<html><head><title>洪泽区2023年政府信息公开工作年度报告</title></head><body>{NAV}
+<h1>洪泽区2023年政府信息公开工作年度报告</h1>
+<iframe src="/pdfjs/web/viewer.html?file=/gbk_synthetic/upload/2024/hongze_nb.pdf" width="100%"></iframe>
+</body></html>""", "gbk")
+    copy(REAL / "hongze_district_2023.pdf", site / "upload/2024/hongze_nb.pdf")

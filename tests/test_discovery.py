@@ -11,7 +11,14 @@ from parsel import Selector
 
 from crawler.discovery import hanweb, trs, vsb
 from crawler.discovery.blocked import blocked_reason
-from crawler.discovery.links import Link, anchors, best_attachment, next_page_links, subcolumn_links
+from crawler.discovery.links import (
+    Link,
+    anchors,
+    best_attachment,
+    embedded_documents,
+    next_page_links,
+    subcolumn_links,
+)
 from crawler.discovery.report_page import holds_report, page_title
 from crawler.discovery.titles import is_report_title, may_be_report_title, title_year
 from crawler.middlewares import is_private_host
@@ -164,3 +171,18 @@ def test_registry_errors_say_what_is_wrong(tmp_path: Path) -> None:
     bad.write_text('[[site]]\nkey = "a"\n', "utf-8")
     with pytest.raises(RegistryError, match="missing agency, start_urls"):
         load_registry(bad)
+
+
+def test_embedded_pdf_viewers_are_attachments() -> None:
+    page = Selector(text='<iframe src="/pdfjs/web/viewer.html?file=/upload/2024/nb.pdf"></iframe>'
+                         '<embed src="../files/report.pdf"><iframe src="/video.html"></iframe>')
+    found = embedded_documents(page, "http://x.gov.cn/c/t.html")
+    assert [link.url for link in found] == ["http://x.gov.cn/upload/2024/nb.pdf", "http://x.gov.cn/files/report.pdf"]
+
+
+def test_a_gov_cn_site_covers_its_sibling_hosts() -> None:
+    from crawler.registry import Site
+
+    assert Site("k", "a", ("https://www.cqstl.gov.cn/zfxxgknb/",)).domains == ("cqstl.gov.cn",)
+    assert Site("k", "a", ("http://127.0.0.1:8080/x/",)).domains == ("127.0.0.1",)
+    assert Site("k", "a", ("http://x.gov.cn/",), allowed_domains=("x.gov.cn", "y.cn")).domains == ("x.gov.cn", "y.cn")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from parsel import Selector
 
@@ -39,6 +39,19 @@ def anchors(selector: Selector, base_url: str) -> list[Link]:
         title = normalise(a.attrib.get("title", ""))
         links.append(Link(url.split("#")[0], title if len(title) >= len(text) else text))
     return links
+
+
+def embedded_documents(selector: Selector, base_url: str) -> list[Link]:
+    """Documents shown inline: <iframe>/<embed>/<object> of a PDF, pdf.js viewers' `?file=` included."""
+    found = []
+    for src in selector.xpath("//iframe/@src | //embed/@src | //object/@data").getall():
+        url = urljoin(base_url, src.strip())
+        query = dict(parse_qsl(urlsplit(url).query))
+        if "file" in query:  # /pdfjs/web/viewer.html?file=/upload/2024/report.pdf
+            url = urljoin(url, query["file"])
+        if _ATTACHMENT_EXT.search(urlsplit(url).path):
+            found.append(Link(url, "embedded document"))
+    return found
 
 
 def next_page_links(links: list[Link]) -> list[str]:

@@ -32,7 +32,14 @@ from twisted.python.failure import Failure
 
 from crawler.discovery import hanweb, trs, vsb
 from crawler.discovery.blocked import BLOCKING_STATUSES, blocked_reason
-from crawler.discovery.links import Link, anchors, best_attachment, next_page_links, subcolumn_links
+from crawler.discovery.links import (
+    Link,
+    anchors,
+    best_attachment,
+    embedded_documents,
+    next_page_links,
+    subcolumn_links,
+)
 from crawler.discovery.report_page import holds_report, page_title
 from crawler.discovery.titles import is_report_title, may_be_report_title, title_year
 from crawler.items import ReportDocument
@@ -148,7 +155,7 @@ class GovReportsSpider(Spider):
         if holds_report(selector):
             yield from self._document(response, page_url=response.url)
             return
-        attachment = best_attachment(anchors(selector, response.url))
+        attachment = best_attachment(anchors(selector, response.url) + embedded_documents(selector, response.url))
         if attachment is None:
             self._fail(site, "report", response.url, "page holds neither a report nor a report attachment")
         elif not self._on_site(attachment.url):

@@ -31,9 +31,12 @@ class Proxy:
 
     def group(self, start: int) -> tuple[str, dict[str, str]]:
         """The URL and form body for the group of records that begins at `start` (1-based)."""
-        end = start + self.per_page * GROUP_PAGES - 1
-        query = urlencode({"startrecord": start, "endrecord": end, "perpage": self.per_page})
+        query = urlencode({"startrecord": start, "endrecord": self.next_start(start) - 1, "perpage": self.per_page})
         return f"{self.url}?{query}", self.form
+
+    def next_start(self, start: int) -> int:
+        """Where the group after the one beginning at `start` begins."""
+        return start + self.per_page * GROUP_PAGES
 
 
 def is_hanweb(html: str) -> bool:

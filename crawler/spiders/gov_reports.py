@@ -83,11 +83,10 @@ class GovReportsSpider(Spider):
 
     def parse_list(self, response: Response) -> Iterator[Request]:
         site = response.meta["site"]
-        page = self._page(response)
-        if page is None:
+        if self._is_blocked(response):
             return
         count(self.crawler.stats, site, "list_pages")
-        html, selector = page
+        html, selector = self._page(response)
         links = anchors(selector, response.url)
         if hanweb.is_hanweb(html):
             records = hanweb.records(response.url, html)
@@ -111,12 +110,14 @@ class GovReportsSpider(Spider):
     def parse_proxy(self, response: Response) -> Iterator[Request]:
         """A dataproxy.jsp answer: a group of records, and the total that says if more follow."""
         meta = response.meta
+        if self._is_blocked(response):
+            return
         count(self.crawler.stats, meta["site"], "list_pages")
-        text, _ = self._page(response, check_blocked=False)
+        text, _ = self._page(response)
         records = hanweb.records(response.url, text)
         yield from self._report_requests(records, response)
         proxy, start = meta["hanweb_proxy"], meta["record_start"]
-        following = start + proxy.per_page * hanweb.GROUP_PAGES
+        following = proxy.next_start(start)
         total = hanweb.total_records(text)
         if records and (total is None or following <= total) and meta["group"] < MAX_PROXY_GROUPS:
             yield self._proxy_request(proxy, following, meta)
@@ -136,8 +137,7 @@ class GovReportsSpider(Spider):
                 count(self.crawler.stats, site, "offsite_links")
                 continue
             count(self.crawler.stats, site, "report_links")
-            yield self._request(link.url, self.parse_report, site, "report", link_title=link.title,
-                                confirm_title=confirm)
+            yield self._request(link.url, self.parse_report, site, "report", confirm_title=confirm)
 
     # -- report pages and attachments ----------------------------------------------------------
 
@@ -148,7 +148,7 @@ class GovReportsSpider(Spider):
         if document_type(response.body, response.url) != "html":
             yield from self._document(response, page_url=response.url)
             return
-        _, selector = self._page(response, check_blocked=False)
+        _, selector = self._page(response)
         if response.meta["confirm_title"] and not self._confirmed(page_title(selector)):
             count(self.crawler.stats, site, "not_reports")
             return
@@ -173,20 +173,17 @@ class GovReportsSpider(Spider):
         self.documents_seen.add(response.url)
         site = response.meta["site"]
         count(self.crawler.stats, site, "reports_found")
-        content_type = response.headers.get("Content-Type", b"").decode("latin-1") or None
+        content_type = _content_type(response)
         yield ReportDocument(
-            url=page_url, document_url=response.url, body=response.body, content_type=content_type,
+            url=page_url, document_url=response.url, body=response.body, content_type=content_type or None,
             encoding=_charset(content_type), site=site, fetched_at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         )
 
     # -- helpers -------------------------------------------------------------------------------
 
-    def _page(self, response: Response, check_blocked: bool = True) -> tuple[str, Selector] | None:
-        """The page decoded as a portal would be (GBK pages often declare no charset), and parsed."""
-        if check_blocked and self._is_blocked(response):
-            return None
-        content_type = response.headers.get("Content-Type", b"").decode("latin-1")
-        html = decode(response.body, _charset(content_type))
+    def _page(self, response: Response) -> tuple[str, Selector]:
+        """The page decoded as the extraction does (GBK pages often declare no charset), and parsed."""
+        html = decode(response.body, _charset(_content_type(response)))
         return html, Selector(text=html, base_url=response.url)
 
     def _is_blocked(self, response: Response) -> bool:
@@ -258,6 +255,10 @@ def _reason(failure: Failure) -> str:
 def _folder_form(url: str) -> str:
     """`col/` and `col/index.html` are one list page: compare them in one form, so it is read once."""
     return _INDEX_PAGE.sub("/", url)
+
+
+def _content_type(response: Response) -> str:
+    return response.headers.get("Content-Type", b"").decode("latin-1")
 
 
 def _charset(content_type: str | None) -> str | None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, record_validator
 from tests.mockserver import MockServer
 from tests.portals import EXPECTED, EXPECTED_FAILURES, build, registry
 
@@ -75,6 +75,16 @@ def test_records_are_the_documents_read_right(full_crawl) -> None:
     assert vsb_docx["document_type"] == "docx"
     assert by_doc["trs_synthetic/zfxxgknb/201204/t20120401_1007.html"]["format"] == "legacy"
     assert by_doc["trs_synthetic/zfxxgknb/202001/t20200120_1006.html"]["format"] == "2019"
+
+
+def test_every_record_follows_the_json_schema(full_crawl) -> None:
+    records, _, _ = full_crawl
+    validator = record_validator()
+    formats = {r["format"] for r in records}
+    assert formats == {"2021", "2019", "legacy"}
+    for record in records:
+        errors = [f"{'/'.join(map(str, e.path))}: {e.message}" for e in validator.iter_errors(record)]
+        assert not errors, (record["document_url"], errors[:5])
 
 
 def test_failures_and_blocks_are_counted_with_reasons(full_crawl) -> None:

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from pipelines.report import extract
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, record_validator
 
 EXPECTED = FIXTURES.parent / "expected"
 REAL = [
@@ -60,3 +60,10 @@ def test_seed_004_lost_rows_are_null_with_warnings() -> None:
     assert record["tables"]["proactive"]["punishment"] == {"decisions": 2023}
     assert record["tables"]["proactive"]["coercion"] == {"decisions": None}
     assert not any(c["rule"] == "requests.balance" for c in record["checks"])  # its cells were lost
+
+
+def test_reviewed_records_follow_the_json_schema() -> None:
+    validator = record_validator()
+    for path in sorted(EXPECTED.glob("*.json")):
+        record = json.loads(path.read_text("utf-8"))
+        assert not [e.message for e in validator.iter_errors(record)], path.name

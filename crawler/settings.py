@@ -20,7 +20,18 @@ DOWNLOADER_MIDDLEWARES = {
 }
 EXTENSIONS = {
     "crawler.summary.CrawlSummary": 500,
+    "crawler.errors.ErrorsFeed": 500,
 }
+
+# Feeds. `-O FILE` / `-o FILE` on the command line replace FEEDS for that run.
+FEEDS = {
+    "output/reports-%(time)s.jsonl": {"format": "jsonlines", "encoding": "utf-8"},
+}
+FEED_EXPORTERS = {
+    "cells": "crawler.exporters.TableCellsExporter",  # `-o cells.csv:cells`: one CSV row per table cell
+}
+# failures as data (url, site, stage, reason, at), one JSON line each; "" turns it off
+ERRORS_FEED = "output/errors-%(time)s.jsonl"
 
 # politeness by default
 ROBOTSTXT_OBEY = True

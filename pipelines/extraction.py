@@ -8,6 +8,7 @@ from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
+from crawler.errors import CrawlError, emit
 from crawler.items import ReportDocument
 from crawler.summary import count, count_failure
 from pipelines.report import UnreadableDocument, extract
@@ -18,12 +19,13 @@ logger = logging.getLogger(__name__)
 class ExtractionPipeline:
     """ReportDocument -> record dict. An unreadable document is logged, counted and dropped."""
 
-    def __init__(self, stats) -> None:  # noqa: ANN001 - a Scrapy StatsCollector
-        self.stats = stats
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.stats = crawler.stats
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractionPipeline:
-        return cls(crawler.stats)
+        return cls(crawler)
 
     def process_item(self, item):  # noqa: ANN001, ANN201 - any item type passes through
         if not isinstance(item, ReportDocument):
@@ -36,6 +38,7 @@ class ExtractionPipeline:
             )
         except UnreadableDocument as exc:
             count_failure(self.stats, doc["site"], "extract", _short(str(exc)))
+            emit(self.crawler, CrawlError(doc["document_url"], doc["site"], "extract", str(exc)))
             raise DropItem(f"unreadable report {doc['document_url']}: {exc}") from exc
         count(self.stats, doc["site"], "parsed_with_warnings" if record["warnings"] else "parsed_clean")
         return record

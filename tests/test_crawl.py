@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import subprocess
 import sys
@@ -46,9 +47,15 @@ def found(records: list[dict], base: str) -> dict[str, set[str]]:
 
 
 @pytest.fixture(scope="module")
-def full_crawl(portal, tmp_path_factory: pytest.TempPathFactory) -> tuple[list[dict], str, str]:
+def feeds(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("feeds")
+
+
+@pytest.fixture(scope="module")
+def full_crawl(portal, feeds: Path) -> tuple[list[dict], str, str]:
     server, sites = portal
-    records, log = crawl(sites, tmp_path_factory.mktemp("feed") / "reports.jsonl")
+    records, log = crawl(sites, feeds / "reports.jsonl", "-O", f"{feeds / 'cells.csv'}:cells",
+                         "-s", f"ERRORS_FEED={feeds / 'errors.jsonl'}")
     return records, log, server.base_url
 
 
@@ -85,6 +92,36 @@ def test_every_record_follows_the_json_schema(full_crawl) -> None:
     for record in records:
         errors = [f"{'/'.join(map(str, e.path))}: {e.message}" for e in validator.iter_errors(record)]
         assert not errors, (record["document_url"], errors[:5])
+
+
+def test_errors_feed_holds_every_failure_with_its_url(full_crawl, feeds: Path) -> None:
+    _, _, base = full_crawl
+    errors = [json.loads(line) for line in (feeds / "errors.jsonl").read_text("utf-8").splitlines()]
+    by_reason = {(e["site"], e["stage"], e["reason"].split(" (")[0]): e["url"].removeprefix(base + "/") for e in errors}
+    assert by_reason == {
+        ("trs-synthetic", "report", "HTTP 404"): "trs_synthetic/zfxxgknb/202501/t20250120_1005.html",
+        ("trs-synthetic", "report", "HTTP 500"): "status/500/trs_synthetic/t1011.html",
+        ("trs-synthetic", "report", "Forbidden by robots.txt"): "trs_synthetic/private/t20250101_1014.html",
+        ("gbk-synthetic", "report", "timeout"): "slow/5/gbk_synthetic/content_8004.htm",
+        ("vsb-synthetic", "extract", "PDF is broken or truncated"):
+            "vsb_synthetic/system/_content/download.jsp?urltype=news.DownloadAttachUrl&owner=1&wbfileid=7002",
+        ("blocked-synthetic", "list", "blocked: HTTP 412: 瑞数 JS challenge"): "blocked_synthetic/zfxxgknb/",
+    }
+    assert all(e["at"].endswith("Z") for e in errors)
+
+
+def test_long_csv_has_one_row_per_table_cell(full_crawl, feeds: Path) -> None:
+    records, _, _ = full_crawl
+    with (feeds / "cells.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert list(rows[0]) == ["id", "agency", "year", "table", "row", "column", "value"]
+    expected = sum(len(cells or {}) for r in records for t in (r["tables"] or {}).values() for cells in (t or {}).values())
+    assert len(rows) == expected
+    trs_page = next(r for r in records if r["document_url"].endswith("t20260116_1001.html"))
+    cell = {(c["table"], c["row"], c["column"]): c["value"] for c in rows if c["id"] == trs_page["id"]}
+    assert cell[("requests", "received", "total")] == "15"
+    assert cell[("proactive", "fees", "amount_10k_yuan")] == "142.85"
+    assert len(cell) == 7 * 26 + 10 + 15 - 7  # table 三 (the 2021 generation has no one-row 其他处理), 二, 四
 
 
 def test_failures_and_blocks_are_counted_with_reasons(full_crawl) -> None:

@@ -42,6 +42,7 @@ from crawler.discovery.links import (
 )
 from crawler.discovery.report_page import holds_report, page_title
 from crawler.discovery.titles import is_report_title, may_be_report_title, title_year
+from crawler.errors import CrawlError, emit
 from crawler.items import ReportDocument
 from crawler.registry import RegistryError, Site, adhoc_site, load_registry, select_sites
 from crawler.summary import count, count_failure
@@ -192,6 +193,7 @@ class GovReportsSpider(Spider):
             return False
         site = response.meta["site"]
         count(self.crawler.stats, site, "blocked")
+        emit(self.crawler, CrawlError(response.url, site, response.meta["stage"], f"blocked: {reason}"))
         self.logger.warning("site %s: blocked at %s (%s)", site, response.url, reason)
         return True
 
@@ -232,6 +234,7 @@ class GovReportsSpider(Spider):
 
     def _fail(self, site: str, stage: str, url: str, reason: str) -> None:
         count_failure(self.crawler.stats, site, stage, reason)
+        emit(self.crawler, CrawlError(url, site, stage, reason))
         self.logger.warning("site %s: %s %s failed: %s", site, stage, url, reason)
 
 

@@ -23,8 +23,8 @@ EXTENSIONS = {
     "crawler.errors.ErrorsFeed": 500,
 }
 
-# Feeds. `-O FILE` / `-o FILE` on the command line replace FEEDS for that run.
-FEEDS = {
+# The feed gov_reports writes when the run names none (no -o/-O, no FEEDS): one file per run.
+DEFAULT_FEEDS = {
     "output/reports-%(time)s.jsonl": {"format": "jsonlines", "encoding": "utf-8"},
 }
 FEED_EXPORTERS = {

@@ -31,7 +31,7 @@ def portal(tmp_path_factory: pytest.TempPathFactory):
 def crawl(sites: Path, out: Path, *args: str) -> tuple[list[dict], str]:
     result = subprocess.run(
         [sys.executable, "-m", "scrapy", "crawl", "gov_reports", "-a", f"registry={sites}", "-O", str(out),
-         *FAST, *args],
+         "-s", f"ERRORS_FEED={out.with_suffix('.errors.jsonl')}", *FAST, *args],
         cwd=ROOT, capture_output=True, text=True, timeout=300,
     )
     assert result.returncode == 0, result.stderr[-3000:]
@@ -115,7 +115,8 @@ def test_long_csv_has_one_row_per_table_cell(full_crawl, feeds: Path) -> None:
     with (feeds / "cells.csv").open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     assert list(rows[0]) == ["id", "agency", "year", "table", "row", "column", "value"]
-    expected = sum(len(cells or {}) for r in records for t in (r["tables"] or {}).values() for cells in (t or {}).values())
+    tables = [table for r in records for table in (r["tables"] or {}).values() if table]
+    expected = sum(len(cells or {}) for table in tables for cells in table.values())
     assert len(rows) == expected
     trs_page = next(r for r in records if r["document_url"].endswith("t20260116_1001.html"))
     cell = {(c["table"], c["row"], c["column"]): c["value"] for c in rows if c["id"] == trs_page["id"]}
@@ -174,3 +175,16 @@ def test_bad_arguments_end_with_a_usage_error(portal) -> None:
         result = subprocess.run([sys.executable, "-m", "scrapy", "crawl", "gov_reports", "-a", f"registry={sites}",
                                  *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
         assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_without_feed_options_the_default_feed_is_written(portal, tmp_path: Path) -> None:
+    _, sites = portal
+    default = json.dumps({str(tmp_path / "reports-%(time)s.jsonl"): {"format": "jsonlines"}})
+    result = subprocess.run(
+        [sys.executable, "-m", "scrapy", "crawl", "gov_reports", "-a", f"registry={sites}", "-a", "site=gbk-synthetic",
+         "-s", f"DEFAULT_FEEDS={default}", "-s", f"ERRORS_FEED={tmp_path / 'errors.jsonl'}", *FAST],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    [feed] = tmp_path.glob("reports-*.jsonl")
+    assert len(feed.read_text("utf-8").splitlines()) == 3

@@ -26,6 +26,7 @@ from scrapy.exceptions import (
     UsageError,
 )
 from scrapy.http import Response
+from scrapy.settings import BaseSettings
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TCPTimedOutError, TimeoutError
 from twisted.python.failure import Failure
@@ -66,6 +67,13 @@ class GovReportsSpider(Spider):
         self.since: int | None = None
         self.documents_seen: set[str] = set()
         self.list_pages_seen: set[str] = set()
+
+    @classmethod
+    def update_settings(cls, settings: BaseSettings) -> None:
+        """DEFAULT_FEEDS, unless the run names its own feeds (-o/-O or FEEDS), which then are the only ones."""
+        super().update_settings(settings)
+        if not settings.getdict("FEEDS"):
+            settings.set("FEEDS", settings.getdict("DEFAULT_FEEDS"), priority="spider")
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: object, **kwargs: object) -> GovReportsSpider:

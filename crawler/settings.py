@@ -13,7 +13,12 @@ USER_AGENT = "gov-reports/0.1 (+open data collection of government information d
 
 ITEM_PIPELINES = {
     "pipelines.extraction.ExtractionPipeline": 300,
+    "pipelines.state.StatePipeline": 400,
 }
+# Incremental crawls: the SQLite file that remembers what was emitted ("" turns it off, and every
+# record is emitted, without `revision`). EMIT_UNCHANGED=True emits unchanged reports too.
+STATE_DB = "output/state.sqlite"
+EMIT_UNCHANGED = False
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.PrivateAddressGuard": 60,  # right after the offsite check
     "crawler.middlewares.RetryBackoff": 560,  # after RetryMiddleware (550) has counted the try
@@ -26,6 +31,10 @@ EXTENSIONS = {
 # The feed gov_reports writes when the run names none (no -o/-O, no FEEDS): one file per run.
 DEFAULT_FEEDS = {
     "output/reports-%(time)s.jsonl": {"format": "jsonlines", "encoding": "utf-8"},
+}
+FEED_STORAGES = {
+    "": "crawler.feeds.WriteThroughFileFeedStorage",  # a killed crawl keeps every record it emitted
+    "file": "crawler.feeds.WriteThroughFileFeedStorage",
 }
 FEED_EXPORTERS = {
     "cells": "crawler.exporters.TableCellsExporter",  # `-o cells.csv:cells`: one CSV row per table cell

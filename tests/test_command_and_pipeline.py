@@ -69,7 +69,8 @@ def test_pipeline_turns_crawled_documents_into_records(server: MockServer, tmp_p
     feed = tmp_path / "feed.jsonl"
     result = run("runspider", str(ROOT / "tests" / "spiders" / "fetch_documents.py"),
                  "-a", "urls=" + ",".join(urls), "-O", str(feed), "-s", "AUTOTHROTTLE_ENABLED=False",
-                 "-s", "ROBOTSTXT_OBEY=False", "-s", "LOG_LEVEL=INFO", "-s", "ERRORS_FEED=")
+                 "-s", "ROBOTSTXT_OBEY=False", "-s", "LOG_LEVEL=INFO", "-s", "ERRORS_FEED=",
+                 "-s", "STATE_DB=")
     assert result.returncode == 0, result.stderr[-2000:]
     records = [json.loads(line) for line in feed.read_text("utf-8").splitlines()]
     by_type = {r["document_type"]: r for r in records}

@@ -31,7 +31,7 @@ def portal(tmp_path_factory: pytest.TempPathFactory):
 def crawl(sites: Path, out: Path, *args: str) -> tuple[list[dict], str]:
     result = subprocess.run(
         [sys.executable, "-m", "scrapy", "crawl", "gov_reports", "-a", f"registry={sites}", "-O", str(out),
-         "-s", f"ERRORS_FEED={out.with_suffix('.errors.jsonl')}", *FAST, *args],
+         "-s", f"ERRORS_FEED={out.with_suffix('.errors.jsonl')}", "-s", "STATE_DB=", *FAST, *args],
         cwd=ROOT, capture_output=True, text=True, timeout=300,
     )
     assert result.returncode == 0, result.stderr[-3000:]
@@ -182,7 +182,8 @@ def test_without_feed_options_the_default_feed_is_written(portal, tmp_path: Path
     default = json.dumps({str(tmp_path / "reports-%(time)s.jsonl"): {"format": "jsonlines"}})
     result = subprocess.run(
         [sys.executable, "-m", "scrapy", "crawl", "gov_reports", "-a", f"registry={sites}", "-a", "site=gbk-synthetic",
-         "-s", f"DEFAULT_FEEDS={default}", "-s", f"ERRORS_FEED={tmp_path / 'errors.jsonl'}", *FAST],
+         "-s", f"DEFAULT_FEEDS={default}", "-s", f"ERRORS_FEED={tmp_path / 'errors.jsonl'}",
+         "-s", f"STATE_DB={tmp_path / 'state.sqlite'}", *FAST],
         cwd=ROOT, capture_output=True, text=True, timeout=300,
     )
     assert result.returncode == 0, result.stderr[-2000:]

@@ -102,7 +102,7 @@ class Command(ScrapyCommand):
 
         class FetchSpider(scrapy.Spider):
             name = "extract_fetch"
-            custom_settings = {"HTTPERROR_ALLOW_ALL": False, "ERRORS_FEED": ""}  # failures go to stderr
+            custom_settings = {"HTTPERROR_ALLOW_ALL": False, "ERRORS_FEED": "", "STATE_DB": ""}  # failures: stderr
             allowed_domains = sorted({urlsplit(u).hostname or "" for u in urls})  # what the user named
 
             async def start(self):  # noqa: ANN202

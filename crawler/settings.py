@@ -26,6 +26,7 @@ DOWNLOADER_MIDDLEWARES = {
 EXTENSIONS = {
     "crawler.summary.CrawlSummary": 500,
     "crawler.errors.ErrorsFeed": 500,
+    "crawler.jobdir.KilledJobRecovery": 0,  # before anything opens JOBDIR's queue
 }
 
 # The feed gov_reports writes when the run names none (no -o/-O, no FEEDS): one file per run.

@@ -42,11 +42,16 @@ def records(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text("utf-8").splitlines()] if path.exists() else []
 
 
+def complete_lines(path: Path) -> int:
+    """Lines written so far; the crawl may be half-way through writing the next one."""
+    return path.read_bytes().count(b"\n") if path.exists() else 0
+
+
 def stop_midway(sites: Path, tmp: Path, how: signal.Signals) -> None:
     crawl = subprocess.Popen(command(sites, tmp, "first.jsonl"), cwd=ROOT, stdout=subprocess.DEVNULL,
                              stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 120
-    while len(records(tmp / "first.jsonl")) < 4 and time.monotonic() < deadline and crawl.poll() is None:
+    while complete_lines(tmp / "first.jsonl") < 4 and time.monotonic() < deadline and crawl.poll() is None:
         time.sleep(0.05)
     crawl.send_signal(how)
     _, log = crawl.communicate(timeout=120)

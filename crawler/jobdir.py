@@ -6,6 +6,9 @@ This extension leaves a marker in JOBDIR while a crawl runs. If a crawl starts a
 marker, the last one died without closing: it drops the torn queue and filter and starts again
 from the start pages. Nothing is emitted twice: the state store (STATE_DB) knows what the killed
 run emitted. A crawl stopped with Ctrl-C closes cleanly and resumes from its queue as usual.
+
+A crawl that finishes clears the queue and filter too, so a periodic job can keep one JOBDIR: the
+next run starts from the start pages instead of finding every page already "seen".
 """
 
 from __future__ import annotations
@@ -27,15 +30,11 @@ TORN = ("requests.queue", "requests.seen", "spider.state")
 class KilledJobRecovery:
     def __init__(self, jobdir: Path) -> None:
         self.marker = jobdir / MARKER
+        self.jobdir = jobdir
         if self.marker.exists():
             logger.warning("JOBDIR %s: the last crawl was killed before it closed; its queue cannot be trusted, "
                            "starting again from the start pages (reports it emitted are not emitted again)", jobdir)
-            for name in TORN:
-                path = jobdir / name
-                if path.is_dir():
-                    shutil.rmtree(path)
-                elif path.exists():
-                    path.unlink()
+            self._clear()
         jobdir.mkdir(parents=True, exist_ok=True)
         self.marker.write_text(str(os.getpid()), "utf-8")
 
@@ -48,5 +47,16 @@ class KilledJobRecovery:
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
         return extension
 
-    def spider_closed(self) -> None:
+    def spider_closed(self, reason: str) -> None:
+        """Runs after the scheduler saved its queue: keep it for a resume unless the crawl finished."""
+        if reason == "finished":
+            self._clear()
         self.marker.unlink(missing_ok=True)
+
+    def _clear(self) -> None:
+        for name in TORN:
+            path = self.jobdir / name
+            if path.is_dir():
+                shutil.rmtree(path)
+            elif path.exists():
+                path.unlink()

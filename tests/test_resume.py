@@ -69,3 +69,13 @@ def test_a_stopped_crawl_resumes_and_loses_nothing(portal, tmp_path: Path, how: 
     union = records(tmp_path / "first.jsonl") + records(tmp_path / "second.jsonl")
     found = sorted(r["document_url"].removeprefix(server.base_url + "/") for r in union)
     assert found == sorted(doc for docs in EXPECTED.values() for doc in docs)  # each exactly once
+
+
+def test_the_next_periodic_run_with_the_same_jobdir_reads_the_portals_again(portal, tmp_path: Path) -> None:
+    _, sites = portal
+    for feed in ("first.jsonl", "second.jsonl"):
+        run = subprocess.run(command(sites, tmp_path, feed), cwd=ROOT, capture_output=True, text=True, timeout=300)
+        assert run.returncode == 0, run.stderr[-3000:]
+        assert "'gov_reports/list_pages': 13" in run.stderr
+    assert len(records(tmp_path / "first.jsonl")) == sum(len(d) for d in EXPECTED.values())
+    assert records(tmp_path / "second.jsonl") == []  # nothing new, nothing changed

@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import html
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from tests.conftest import FIXTURES
+from tests.mockserver import MockServer
 
 PORTAL = FIXTURES / "portal"
 REAL = FIXTURES / "real"
@@ -68,6 +71,19 @@ def build(root: Path) -> None:
     build_hanweb(root / "hanweb_synthetic")
     build_vsb(root / "vsb_synthetic")
     build_gbk(root / "gbk_synthetic")
+
+
+@contextmanager
+def served(folder: Path) -> Iterator[tuple[MockServer, Path]]:
+    """Build the portals in folder/portals, serve them on 127.0.0.1, and give the server and a
+    registry file (folder/sites.toml) naming them."""
+    root = folder / "portals"
+    root.mkdir()
+    build(root)
+    with MockServer(root) as server:
+        sites = folder / "sites.toml"
+        sites.write_text(registry(server.base_url), "utf-8")
+        yield server, sites
 
 
 def registry(base_url: str) -> str:

@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, record_validator
-from tests.mockserver import MockServer
-from tests.portals import EXPECTED, EXPECTED_FAILURES, build, registry
+from tests.portals import EXPECTED, EXPECTED_FAILURES, served
 
 FAST = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "RETRY_TIMES=1", "-s", "RETRY_BACKOFF_BASE=0.1",
         "-s", "DOWNLOAD_TIMEOUT=1"]
@@ -20,11 +19,7 @@ FAST = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "RETRY_TIMES=1", "-s", "RETRY_
 
 @pytest.fixture(scope="module")
 def portal(tmp_path_factory: pytest.TempPathFactory):
-    root = tmp_path_factory.mktemp("portals")
-    build(root)
-    with MockServer(root) as server:
-        sites = root / "sites.toml"
-        sites.write_text(registry(server.base_url), "utf-8")
+    with served(tmp_path_factory.mktemp("crawl")) as (server, sites):
         yield server, sites
 
 

@@ -8,8 +8,7 @@ import sys
 from pathlib import Path
 
 from tests.conftest import ROOT, record_validator
-from tests.mockserver import MockServer
-from tests.portals import EXPECTED, build, registry
+from tests.portals import EXPECTED, served
 from tests.test_crawl import FAST
 
 
@@ -25,11 +24,7 @@ def run(sites: Path, state: Path, feed: Path, *args: str) -> list[dict]:
 
 def test_second_crawl_emits_only_the_new_and_the_changed_report(tmp_path: Path) -> None:
     root = tmp_path / "portals"
-    root.mkdir()
-    build(root)
-    with MockServer(root) as server:
-        sites = tmp_path / "sites.toml"
-        sites.write_text(registry(server.base_url), "utf-8")
+    with served(tmp_path) as (server, sites):
         state = tmp_path / "state.sqlite"
 
         first = run(sites, state, tmp_path / "first.jsonl")

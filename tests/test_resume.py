@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from tests.mockserver import MockServer
-from tests.portals import EXPECTED, build, registry
+from tests.portals import EXPECTED, served
 
 SLOW = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "RETRY_TIMES=1", "-s", "RETRY_BACKOFF_BASE=0.1",
         "-s", "DOWNLOAD_TIMEOUT=1", "-s", "DOWNLOAD_DELAY=0.1", "-s", "RANDOMIZE_DOWNLOAD_DELAY=False",
@@ -23,12 +22,7 @@ SLOW = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "RETRY_TIMES=1", "-s", "RETRY_
 
 @pytest.fixture
 def portal(tmp_path: Path):
-    root = tmp_path / "portals"
-    root.mkdir()
-    build(root)
-    with MockServer(root) as server:
-        sites = tmp_path / "sites.toml"
-        sites.write_text(registry(server.base_url), "utf-8")
+    with served(tmp_path) as (server, sites):
         yield server, sites
 
 

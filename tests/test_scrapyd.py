@@ -17,8 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from tests.mockserver import MockServer
-from tests.portals import EXPECTED, build, registry
+from tests.portals import EXPECTED, served
 
 BIN = Path(sys.executable).parent
 
@@ -52,12 +51,14 @@ def scrapyd(tmp_path: Path):
     daemon = subprocess.Popen([str(BIN / "scrapyd")], cwd=home, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
+        for _ in range(300):
             try:
                 api(base, "daemonstatus.json")
                 break
             except OSError:
                 time.sleep(0.1)
+        else:
+            pytest.fail(f"scrapyd did not start in 30 s: {daemon.stderr.read1().decode()[-2000:]}")
         yield base, home
     finally:
         daemon.terminate()
@@ -80,12 +81,7 @@ def test_a_scrapyd_scheduled_crawl_writes_its_feed(scrapyd, tmp_path: Path) -> N
     added = api(base, "addversion.json", form, **{"Content-Type": f"multipart/form-data; boundary={boundary}"})
     assert added["status"] == "ok" and added["spiders"] >= 1, added
 
-    root = tmp_path / "portals"
-    root.mkdir()
-    build(root)
-    with MockServer(root) as server:
-        sites = tmp_path / "sites.toml"
-        sites.write_text(registry(server.base_url), "utf-8")
+    with served(tmp_path) as (_, sites):
         settings = ["AUTOTHROTTLE_ENABLED=False", "RETRY_TIMES=1", "RETRY_BACKOFF_BASE=0.1", "DOWNLOAD_TIMEOUT=1",
                     f"STATE_DB={tmp_path / 'state.sqlite'}", f"ERRORS_FEED={tmp_path / 'errors.jsonl'}"]
         job = api(base, "schedule.json", [("project", "gov_reports"), ("spider", "gov_reports"),
@@ -99,6 +95,8 @@ def test_a_scrapyd_scheduled_crawl_writes_its_feed(scrapyd, tmp_path: Path) -> N
         else:
             pytest.fail("the scheduled crawl did not finish in 120 s")
     feed = home / "items" / "gov_reports" / "gov_reports" / f"{job['jobid']}.jl"
+    log = home / "logs" / "gov_reports" / "gov_reports" / f"{job['jobid']}.log"
+    assert feed.exists(), log.read_text("utf-8")[-3000:] if log.exists() else "no job log"
     records = [json.loads(line) for line in feed.read_text("utf-8").splitlines()]
     assert len(records) == sum(len(docs) for docs in EXPECTED.values())
     assert "重庆市铜梁区公安局" in feed.read_text("utf-8")  # Chinese as itself, not \\u escapes

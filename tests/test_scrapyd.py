@@ -58,7 +58,8 @@ def scrapyd(tmp_path: Path):
             except OSError:
                 time.sleep(0.1)
         else:
-            pytest.fail(f"scrapyd did not start in 30 s: {daemon.stderr.read1().decode()[-2000:]}")
+            daemon.terminate()
+            pytest.fail(f"scrapyd did not start in 30 s: {daemon.communicate(timeout=30)[1].decode()[-2000:]}")
         yield base, home
     finally:
         daemon.terminate()

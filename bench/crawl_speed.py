@@ -58,7 +58,8 @@ def crawl(root: Path, feed: Path) -> dict:
             [*SCRAPY, "crawl", "gov_reports", "-a", f"registry={registry}", "-O", str(feed),
              "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS=16",
              "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16", "-s", "LOG_LEVEL=INFO",
-             "-s", "MEMUSAGE_CHECK_INTERVAL_SECONDS=1"],
+             "-s", "MEMUSAGE_CHECK_INTERVAL_SECONDS=1", "-s", f"STATE_DB={root / 'state.sqlite'}",
+             "-s", f"ERRORS_FEED={root / 'errors.jsonl'}"],
             cwd=ROOT, capture_output=True, text=True,
         )
     finally:

@@ -14,7 +14,7 @@ from tests.conftest import ROOT, record_validator
 from tests.portals import EXPECTED, EXPECTED_FAILURES, served
 
 FAST = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "RETRY_TIMES=1", "-s", "RETRY_BACKOFF_BASE=0.1",
-        "-s", "DOWNLOAD_TIMEOUT=1"]
+        "-s", "DOWNLOAD_TIMEOUT=3"]
 
 
 @pytest.fixture(scope="module")

@@ -83,7 +83,7 @@ def test_a_scrapyd_scheduled_crawl_writes_its_feed(scrapyd, tmp_path: Path) -> N
     assert added["status"] == "ok" and added["spiders"] >= 1, added
 
     with served(tmp_path) as (_, sites):
-        settings = ["AUTOTHROTTLE_ENABLED=False", "RETRY_TIMES=1", "RETRY_BACKOFF_BASE=0.1", "DOWNLOAD_TIMEOUT=1",
+        settings = ["AUTOTHROTTLE_ENABLED=False", "RETRY_TIMES=1", "RETRY_BACKOFF_BASE=0.1", "DOWNLOAD_TIMEOUT=3",
                     f"STATE_DB={tmp_path / 'state.sqlite'}", f"ERRORS_FEED={tmp_path / 'errors.jsonl'}"]
         job = api(base, "schedule.json", [("project", "gov_reports"), ("spider", "gov_reports"),
                                           ("registry", str(sites)), *[("setting", s) for s in settings]])

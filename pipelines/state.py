@@ -43,8 +43,9 @@ class ReportState:
     def save(self, record: dict) -> None:
         self.db.execute(
             """INSERT INTO reports VALUES (:id, :sha256, :revision, :url, :document_url, :fetched_at, :fetched_at)
-               ON CONFLICT(id) DO UPDATE SET sha256 = :sha256, revision = :revision, url = :url,
-               document_url = :document_url, last_changed = :fetched_at""",
+               ON CONFLICT(id) DO UPDATE SET
+               last_changed = CASE WHEN sha256 = :sha256 THEN last_changed ELSE :fetched_at END,
+               sha256 = :sha256, revision = :revision, url = :url, document_url = :document_url""",
             {k: record.get(k) for k in ("id", "sha256", "revision", "url", "document_url", "fetched_at")},
         )
         self.db.commit()

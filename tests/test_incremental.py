@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from pipelines.state import ReportState
 from tests.conftest import ROOT, record_validator
 from tests.portals import EXPECTED, served
 from tests.test_crawl import FAST
@@ -54,3 +55,13 @@ def test_second_crawl_emits_only_the_new_and_the_changed_report(tmp_path: Path) 
         assert {r["id"]: r["revision"] for r in third}[revised["id"]] == 2
         validator = record_validator()
         assert not [e.message for r in first + second + third for e in validator.iter_errors(r)]
+
+
+def test_state_store_keeps_first_seen_and_last_changed() -> None:
+    state = ReportState(":memory:")
+    record = {"id": "a" * 16, "sha256": "1" * 64, "revision": 1, "url": "u", "document_url": "d", "fetched_at": "T1"}
+    state.save(record)
+    state.save({**record, "fetched_at": "T2"})  # emitted again unchanged (EMIT_UNCHANGED)
+    state.save({**record, "sha256": "2" * 64, "revision": 2, "fetched_at": "T3"})
+    assert state.db.execute("SELECT first_seen, last_changed FROM reports").fetchall() == [("T1", "T3")]
+    assert state.last("a" * 16) == ("2" * 64, 2)

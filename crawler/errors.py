@@ -17,11 +17,10 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
+from crawler.summary import count_failure
+from pipelines.report import utc_timestamp
+
 crawl_error = object()  # signal, sent with error=CrawlError
-
-
-def _now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 @dataclass(frozen=True)
@@ -30,11 +29,18 @@ class CrawlError:
     site: str | None
     stage: str  # list, report, attachment, extract
     reason: str
-    at: str = field(default_factory=_now)
+    at: str = field(default_factory=utc_timestamp)
 
 
 def emit(crawler: Crawler, error: CrawlError) -> None:
     crawler.signals.send_catch_log(crawl_error, error=error)
+
+
+def fail(crawler: Crawler, error: CrawlError, grouped_reason: str | None = None) -> None:
+    """A failure: counted for the summary (under grouped_reason, if the full reason is too
+    particular to group by) and written to the errors feed with its full reason."""
+    count_failure(crawler.stats, error.site, error.stage, grouped_reason or error.reason)
+    emit(crawler, error)
 
 
 class ErrorsFeed:

@@ -8,9 +8,9 @@ from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from crawler.errors import CrawlError, emit
+from crawler.errors import CrawlError, fail
 from crawler.items import ReportDocument
-from crawler.summary import count, count_failure
+from crawler.summary import count
 from pipelines.report import UnreadableDocument, extract
 
 logger = logging.getLogger(__name__)
@@ -37,8 +37,7 @@ class ExtractionPipeline:
                 site=doc["site"], fetched_at=doc["fetched_at"], encoding=doc["encoding"],
             )
         except UnreadableDocument as exc:
-            count_failure(self.stats, doc["site"], "extract", _short(str(exc)))
-            emit(self.crawler, CrawlError(doc["document_url"], doc["site"], "extract", str(exc)))
+            fail(self.crawler, CrawlError(doc["document_url"], doc["site"], "extract", str(exc)), _short(str(exc)))
             raise DropItem(f"unreadable report {doc['document_url']}: {exc}") from exc
         count(self.stats, doc["site"], "parsed_with_warnings" if record["warnings"] else "parsed_clean")
         return record

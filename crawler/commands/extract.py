@@ -19,6 +19,7 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
 from pipelines.report import UnreadableDocument, extract
+from pipelines.report.html import http_charset
 
 
 class Command(ScrapyCommand):
@@ -86,10 +87,9 @@ class Command(ScrapyCommand):
         def handle(response: scrapy.http.Response) -> None:
             url = response.request.meta.get("input_url", response.url)
             try:
-                charset = response.headers.get("Content-Type", b"").decode("latin-1")
-                encoding = charset.split("charset=")[-1].strip() if "charset=" in charset else None
-                record = extract(response.body, response.url, charset, page_url=url,
-                                 site=opts.site, encoding=encoding)
+                content_type = response.headers.get("Content-Type", b"").decode("latin-1")
+                record = extract(response.body, response.url, content_type, page_url=url,
+                                 site=opts.site, encoding=http_charset(content_type))
             except UnreadableDocument as exc:
                 print(f"extract: {url}: {exc}", file=sys.stderr)
                 return

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator, Iterable, Iterator
-from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from parsel import Selector
@@ -43,11 +42,12 @@ from crawler.discovery.links import (
 )
 from crawler.discovery.report_page import holds_report, page_title
 from crawler.discovery.titles import is_report_title, may_be_report_title, title_year
-from crawler.errors import CrawlError, emit
+from crawler.errors import CrawlError, emit, fail
 from crawler.items import ReportDocument
 from crawler.registry import RegistryError, Site, adhoc_site, load_registry, select_sites
-from crawler.summary import count, count_failure
-from pipelines.report.html import decode
+from crawler.summary import count
+from pipelines.report import utc_timestamp
+from pipelines.report.html import decode, http_charset
 from pipelines.report.sniff import document_type
 
 MAX_SUBCOLUMN_DEPTH = 2  # columns nested under the start column, e.g. 年报/区政府部门/区公安局
@@ -185,14 +185,14 @@ class GovReportsSpider(Spider):
         content_type = _content_type(response)
         yield ReportDocument(
             url=page_url, document_url=response.url, body=response.body, content_type=content_type or None,
-            encoding=_charset(content_type), site=site, fetched_at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            encoding=http_charset(content_type), site=site, fetched_at=utc_timestamp(),
         )
 
     # -- helpers -------------------------------------------------------------------------------
 
     def _page(self, response: Response) -> tuple[str, Selector]:
         """The page decoded as the extraction does (GBK pages often declare no charset), and parsed."""
-        html = decode(response.body, _charset(_content_type(response)))
+        html = decode(response.body, http_charset(_content_type(response)))
         return html, Selector(text=html, base_url=response.url)
 
     def _is_blocked(self, response: Response) -> bool:
@@ -214,7 +214,7 @@ class GovReportsSpider(Spider):
         return (self.year is None or year == self.year) and (self.since is None or year >= self.since)
 
     def _on_site(self, url: str) -> bool:
-        host = (urlsplit(url).hostname or "").lower()
+        host = (urlsplit(url).hostname or "").lower()  # the host, not the netloc: ports don't matter
         return any(host == d or host.endswith("." + d) for d in self.allowed_domains)
 
     def _list_request(self, url: str, site: str, start_url: str, level: int) -> Iterator[Request]:
@@ -226,14 +226,15 @@ class GovReportsSpider(Spider):
 
     def _proxy_request(self, proxy: hanweb.Proxy, start: int, meta: dict) -> Request:
         url, form = proxy.group(start)
-        return FormRequest(
-            url, formdata=form, callback=self.parse_proxy, errback=self.on_error,
-            meta={"site": meta["site"], "stage": "list", "hanweb_proxy": proxy, "record_start": start,
-                  "group": meta.get("group", 0) + 1, "handle_httpstatus_list": list(BLOCKING_STATUSES)},
-        )
+        return self._request(url, self.parse_proxy, meta["site"], "list", formdata=form, hanweb_proxy=proxy,
+                             record_start=start, group=meta.get("group", 0) + 1)
 
-    def _request(self, url: str, callback, site: str, stage: str, **meta: object) -> Request:  # noqa: ANN001
+    def _request(self, url: str, callback, site: str, stage: str, formdata: dict | None = None,  # noqa: ANN001
+                 **meta: object) -> Request:
+        """Every request: its site and stage for the summary, our errback, and block pages let through."""
         meta = {"site": site, "stage": stage, "handle_httpstatus_list": list(BLOCKING_STATUSES), **meta}
+        if formdata is not None:
+            return FormRequest(url, formdata=formdata, callback=callback, errback=self.on_error, meta=meta)
         return Request(url, callback=callback, errback=self.on_error, meta=meta)
 
     def on_error(self, failure: Failure) -> None:
@@ -241,8 +242,7 @@ class GovReportsSpider(Spider):
         self._fail(request.meta["site"], request.meta["stage"], request.url, _reason(failure))
 
     def _fail(self, site: str, stage: str, url: str, reason: str) -> None:
-        count_failure(self.crawler.stats, site, stage, reason)
-        emit(self.crawler, CrawlError(url, site, stage, reason))
+        fail(self.crawler, CrawlError(url, site, stage, reason))
         self.logger.warning("site %s: %s %s failed: %s", site, stage, url, reason)
 
 
@@ -270,12 +270,6 @@ def _folder_form(url: str) -> str:
 
 def _content_type(response: Response) -> str:
     return response.headers.get("Content-Type", b"").decode("latin-1")
-
-
-def _charset(content_type: str | None) -> str | None:
-    if content_type and "charset=" in content_type.lower():
-        return content_type.lower().split("charset=")[-1].split(";")[0].strip() or None
-    return None
 
 
 def selection(default_registry: str | None, site: str | None = None, url: str | None = None,

@@ -22,6 +22,11 @@ MAX_BYTES = {"html": 10 * 2**20, "text": 10 * 2**20}
 MAX_DOCUMENT = 100 * 2**20
 
 
+def utc_timestamp() -> str:
+    """Now, as the record writes times: `2026-01-20T08:00:00Z`."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def report_id(url: str) -> str:
     """Stable for the same document URL: a report found again keeps its id."""
     return hashlib.sha256(url.strip().encode("utf-8")).hexdigest()[:16]
@@ -55,7 +60,7 @@ def extract(
         document_url=url,
         document_type=kind,
         sha256=hashlib.sha256(body).hexdigest(),
-        fetched_at=fetched_at or datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        fetched_at=fetched_at or utc_timestamp(),
         site=site,
     )
     return {key: record[key] for key in RECORD_KEYS}

@@ -33,6 +33,13 @@ _META_NAMES = {
 }
 
 
+def http_charset(content_type: str | None) -> str | None:
+    """The charset a Content-Type header declares (`text/html; charset=GBK` -> `gbk`), if any."""
+    if content_type and "charset=" in content_type.lower():
+        return content_type.lower().split("charset=")[-1].split(";")[0].strip() or None
+    return None
+
+
 def decode(body: bytes, declared: str | None = None) -> str:
     """Decode a page by its HTTP charset, else its <meta> charset, else UTF-8, else GB18030."""
     candidates = []

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 import scrapy
 
 from crawler.items import ReportDocument
+from pipelines.report import utc_timestamp
 
 
 class FetchDocuments(scrapy.Spider):
@@ -25,5 +25,5 @@ class FetchDocuments(scrapy.Spider):
         yield ReportDocument(
             url=response.url, document_url=response.url, body=response.body,
             content_type=response.headers.get("Content-Type", b"").decode("latin-1") or None,
-            site="fixtures", fetched_at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            site="fixtures", fetched_at=utc_timestamp(),
         )

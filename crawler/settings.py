@@ -40,6 +40,19 @@ FEED_STORAGES = {
 FEED_EXPORTERS = {
     "cells": "crawler.exporters.TableCellsExporter",  # `-o cells.csv:cells`: one CSV row per table cell
 }
+# Pages linked many times (`col/` and `col/index.html`) are one page to the duplicate filter.
+REQUEST_FINGERPRINTER_CLASS = "crawler.fingerprints.FolderFormFingerprinter"
+
+# Cluster mode (crawler/cluster.py): several workers split one crawl through one Redis server.
+# Off while REDIS_URL is unset. Set it on every worker, e.g. -s REDIS_URL=redis://10.0.0.5:6379/0:
+# the request queue, the duplicate filter and the seen-reports state (instead of STATE_DB) then
+# live in Redis, under keys starting with REDIS_KEY_PREFIX (two clusters on one Redis need two).
+REDIS_URL = None
+REDIS_KEY_PREFIX = "gov_reports"
+# Seconds without a heartbeat after which a worker is taken for dead and the requests it held go
+# back to the queue for the others.
+REDIS_WORKER_TIMEOUT = 30
+
 # failures as data (url, site, stage, reason, at), one JSON line each; "" turns it off
 ERRORS_FEED = "output/errors-%(time)s.jsonl"
 

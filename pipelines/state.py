@@ -1,21 +1,27 @@
 """Incremental crawls: remember each report's content hash, emit only what is new or changed.
 
 An embedded SQLite file (STATE_DB, default `output/state.sqlite`; empty turns it off) keyed by
-report id. A new report is emitted with `revision: 1`; a report whose document changed is emitted
-again with the next revision and `previous_sha256`; an unchanged one is counted and not emitted,
-unless EMIT_UNCHANGED is set. The state is written once the feed has the record (item_scraped), so
+report id; in cluster mode (REDIS_URL set), one Redis hash that all the workers share. A new
+report is emitted with `revision: 1`; a report whose document changed is emitted again with the
+next revision and `previous_sha256`; an unchanged one is counted and not emitted, unless
+EMIT_UNCHANGED is set. The state is written once the feed has the record (item_scraped), so
 a crawl killed mid-way never marks as emitted a report its feed does not hold.
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
+from redis import Redis
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.settings import BaseSettings
+from scrapy_redis.connection import get_redis_from_settings
 
+from crawler.cluster import Keys, enabled
 from crawler.summary import count
 
 SCHEMA = """CREATE TABLE IF NOT EXISTS reports (
@@ -54,18 +60,57 @@ class ReportState:
         self.db.close()
 
 
+class RedisReportState:
+    """The same store for a cluster: one Redis hash, report id -> JSON, shared by every worker.
+    The duplicate filter gives each report page to one worker, so no two write one id at once."""
+
+    def __init__(self, server: Redis, key: str) -> None:
+        self.server, self.key = server, key
+
+    @classmethod
+    def from_settings(cls, settings: BaseSettings) -> RedisReportState:
+        return cls(get_redis_from_settings(settings), Keys(settings.get("REDIS_KEY_PREFIX")).reports)
+
+    def last(self, report_id: str) -> tuple[str, int] | None:
+        entry = self._entry(report_id)
+        return (entry["sha256"], entry["revision"]) if entry else None
+
+    def save(self, record: dict) -> None:
+        before = self._entry(record["id"]) or {}
+        changed = before.get("sha256") != record["sha256"]
+        entry = {k: record.get(k) for k in ("sha256", "revision", "url", "document_url")}
+        entry["first_seen"] = before.get("first_seen", record.get("fetched_at"))
+        entry["last_changed"] = record.get("fetched_at") if changed else before.get("last_changed")
+        self.server.hset(self.key, record["id"], json.dumps(entry, ensure_ascii=False))
+
+    def _entry(self, report_id: str) -> dict | None:
+        raw = self.server.hget(self.key, report_id)
+        return json.loads(raw) if raw is not None else None
+
+    def close(self) -> None:
+        self.server.close()
+
+
+def open_state(settings: BaseSettings) -> ReportState | RedisReportState | None:
+    """The store the settings ask for: Redis in cluster mode, else STATE_DB, else none."""
+    if enabled(settings):
+        return RedisReportState.from_settings(settings)
+    path = settings.get("STATE_DB")
+    return ReportState(path) if path else None
+
+
 class StatePipeline:
     """Marks records new (revision 1) or changed (revision n + 1), and drops the unchanged ones."""
 
-    def __init__(self, crawler: Crawler, state: ReportState, emit_unchanged: bool) -> None:
+    def __init__(self, crawler: Crawler, state: ReportState | RedisReportState, emit_unchanged: bool) -> None:
         self.crawler, self.state, self.emit_unchanged = crawler, state, emit_unchanged
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StatePipeline:
-        path = crawler.settings.get("STATE_DB")
-        if not path:
+        state = open_state(crawler.settings)
+        if state is None:
             raise NotConfigured
-        pipeline = cls(crawler, ReportState(path), crawler.settings.getbool("EMIT_UNCHANGED"))
+        pipeline = cls(crawler, state, crawler.settings.getbool("EMIT_UNCHANGED"))
         crawler.signals.connect(pipeline.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(pipeline.state.close, signal=signals.spider_closed)
         return pipeline

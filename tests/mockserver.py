@@ -7,6 +7,9 @@ Static files from a root, plus what real portals do that files cannot:
 - Hanweb `dataproxy.jsp` (POST) slices `records_<columnid>.txt` by startrecord/endrecord;
 - Hanweb `downfile.jsp?filename=` refuses requests without a Referer, as real ones do;
 - VSB `download.jsp?wbfileid=` gives the file name only in Content-Disposition.
+
+Every request is logged in `MockServer.requests` as (method, path, body), so tests can tell
+whether a page was fetched twice.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ class PortalHandler(SimpleHTTPRequestHandler):
         pass
 
     def do_GET(self) -> None:  # noqa: N802
+        self.server.requests.append(("GET", self.path, b""))
         url = urlsplit(self.path)
         query = {k: v[0] for k, v in parse_qs(url.query).items()}
         if url.path.startswith("/slow/"):  # /slow/<seconds>/...: answers only after that long
@@ -53,7 +57,9 @@ class PortalHandler(SimpleHTTPRequestHandler):
     def do_POST(self) -> None:  # noqa: N802
         url = urlsplit(self.path)
         length = int(self.headers.get("Content-Length") or 0)
-        form = {k: v[0] for k, v in parse_qs(self.rfile.read(length).decode()).items()}
+        body = self.rfile.read(length)
+        self.server.requests.append(("POST", self.path, body))
+        form = {k: v[0] for k, v in parse_qs(body.decode()).items()}
         query = {k: v[0] for k, v in parse_qs(url.query).items()}
         if not url.path.endswith("/dataproxy.jsp"):
             self.send_error(405)
@@ -92,6 +98,7 @@ class MockServer:
     def __init__(self, root: Path) -> None:
         handler = functools.partial(PortalHandler, directory=str(root))
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd.requests = []  # (method, path, body) of every request, in order
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     def __enter__(self) -> MockServer:
@@ -101,6 +108,10 @@ class MockServer:
     def __exit__(self, *exc: object) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
+
+    @property
+    def requests(self) -> list[tuple[str, str, bytes]]:
+        return self.httpd.requests
 
     @property
     def base_url(self) -> str:

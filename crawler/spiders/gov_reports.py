@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import AsyncIterator, Iterable, Iterator
 from urllib.parse import urlsplit
 
@@ -30,6 +29,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TCPTimedOutError, TimeoutError
 from twisted.python.failure import Failure
 
+from crawler import cluster
 from crawler.discovery import hanweb, trs, vsb
 from crawler.discovery.blocked import BLOCKING_STATUSES, blocked_reason
 from crawler.discovery.links import (
@@ -52,7 +52,6 @@ from pipelines.report.sniff import document_type
 
 MAX_SUBCOLUMN_DEPTH = 2  # columns nested under the start column, e.g. 年报/区政府部门/区公安局
 MAX_PROXY_GROUPS = 500
-_INDEX_PAGE = re.compile(r"/index\.s?html?$")
 
 
 class GovReportsSpider(Spider):
@@ -66,12 +65,13 @@ class GovReportsSpider(Spider):
         self.year: int | None = None
         self.since: int | None = None
         self.documents_seen: set[str] = set()
-        self.list_pages_seen: set[str] = set()
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
-        """DEFAULT_FEEDS, unless the run names its own feeds (-o/-O or FEEDS), which then are the only ones."""
+        """Cluster mode if REDIS_URL is set; DEFAULT_FEEDS, unless the run names its own feeds
+        (-o/-O or FEEDS), which then are the only ones."""
         super().update_settings(settings)
+        cluster.configure(settings)
         if not settings.getdict("FEEDS"):
             settings.set("FEEDS", settings.getdict("DEFAULT_FEEDS"), priority="spider")
 
@@ -85,8 +85,7 @@ class GovReportsSpider(Spider):
     async def start(self) -> AsyncIterator[Request]:
         for site in self.sites:
             for url in site.start_urls:
-                for request in self._list_request(url, site.key, start_url=url, level=0):
-                    yield request
+                yield self._list_request(url, site.key, start_url=url, level=0)
 
     # -- list pages ----------------------------------------------------------------------------
 
@@ -105,10 +104,10 @@ class GovReportsSpider(Spider):
         meta = response.meta
         pages = [*trs.list_pages(response.url, html), *vsb.list_pages(response.url, selector), *next_page_links(links)]
         for url in pages:
-            yield from self._list_request(url, site, meta["start_url"], meta["level"])
+            yield self._list_request(url, site, meta["start_url"], meta["level"])
         if meta["level"] < MAX_SUBCOLUMN_DEPTH:
             for url in subcolumn_links(links, meta["start_url"]):
-                yield from self._list_request(url, site, meta["start_url"], meta["level"] + 1)
+                yield self._list_request(url, site, meta["start_url"], meta["level"] + 1)
 
     def _first_proxy_group(self, response: Response, html: str, on_page: int) -> Iterator[Request]:
         proxy = hanweb.proxy(response.url, html)
@@ -217,12 +216,10 @@ class GovReportsSpider(Spider):
         host = (urlsplit(url).hostname or "").lower()  # the host, not the netloc: ports don't matter
         return any(host == d or host.endswith("." + d) for d in self.allowed_domains)
 
-    def _list_request(self, url: str, site: str, start_url: str, level: int) -> Iterator[Request]:
-        """A list page, unless it was already asked for: `col/` and `col/index.html` are one page."""
-        page = _folder_form(url)
-        if page not in self.list_pages_seen:
-            self.list_pages_seen.add(page)
-            yield self._request(url, self.parse_list, site, "list", start_url=start_url, level=level)
+    def _list_request(self, url: str, site: str, start_url: str, level: int) -> Request:
+        """A list page. Pages linked many times (`col/` = `col/index.html`) are fetched once:
+        the duplicate filter sees them in folder form (crawler.fingerprints)."""
+        return self._request(url, self.parse_list, site, "list", start_url=start_url, level=level)
 
     def _proxy_request(self, proxy: hanweb.Proxy, start: int, meta: dict) -> Request:
         url, form = proxy.group(start)
@@ -261,11 +258,6 @@ def _reason(failure: Failure) -> str:
     if failure.check(IgnoreRequest):
         return str(failure.value) or "request ignored"
     return f"{failure.type.__name__}: {failure.value}"
-
-
-def _folder_form(url: str) -> str:
-    """`col/` and `col/index.html` are one list page: compare them in one form, so it is read once."""
-    return _INDEX_PAGE.sub("/", url)
 
 
 def _content_type(response: Response) -> str:

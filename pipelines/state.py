@@ -60,12 +60,26 @@ class ReportState:
         self.db.close()
 
 
+# One round trip, atomic: keep first_seen, and last_changed unless the document changed.
+MERGE = """
+local entry = cjson.decode(ARGV[2])
+local before = redis.call('HGET', KEYS[1], ARGV[1])
+if before then
+  before = cjson.decode(before)
+  entry.first_seen = before.first_seen
+  if before.sha256 == entry.sha256 then entry.last_changed = before.last_changed end
+end
+redis.call('HSET', KEYS[1], ARGV[1], cjson.encode(entry))
+"""
+
+
 class RedisReportState:
     """The same store for a cluster: one Redis hash, report id -> JSON, shared by every worker.
     The duplicate filter gives each report page to one worker, so no two write one id at once."""
 
     def __init__(self, server: Redis, key: str) -> None:
         self.server, self.key = server, key
+        self.merge = server.register_script(MERGE)
 
     @classmethod
     def from_settings(cls, settings: BaseSettings) -> RedisReportState:
@@ -76,12 +90,9 @@ class RedisReportState:
         return (entry["sha256"], entry["revision"]) if entry else None
 
     def save(self, record: dict) -> None:
-        before = self._entry(record["id"]) or {}
-        changed = before.get("sha256") != record["sha256"]
         entry = {k: record.get(k) for k in ("sha256", "revision", "url", "document_url")}
-        entry["first_seen"] = before.get("first_seen", record.get("fetched_at"))
-        entry["last_changed"] = record.get("fetched_at") if changed else before.get("last_changed")
-        self.server.hset(self.key, record["id"], json.dumps(entry, ensure_ascii=False))
+        entry["first_seen"] = entry["last_changed"] = record.get("fetched_at")
+        self.merge(keys=[self.key], args=[record["id"], json.dumps(entry, ensure_ascii=False)])
 
     def _entry(self, report_id: str) -> dict | None:
         raw = self.server.hget(self.key, report_id)

@@ -19,6 +19,10 @@ it lacks for an unattended crawl on Scrapy 2.19, no more:
   the queue under the others' feet; with True the duplicate filter is never cleared, and the next
   crawl would skip every page. Here the queue persists (a stopped cluster resumes) and the filter is
   cleared when the crawl is over: queue and every in-flight list empty, checked in one Lua script.
+- One selection. Every worker takes any request from the queue, but drops those outside its own
+  sites (the offsite filter): workers started with different `-a` arguments or registries would
+  silently lose pages. The first worker records the crawl's selection; a different one is refused
+  (`claim_selection`, from the crawl command, before the crawl starts).
 - One notion of "the same page". Requests are fingerprinted by the crawler's
   REQUEST_FINGERPRINTER_CLASS, as in single-machine mode, not by scrapy-redis's own function.
 
@@ -58,7 +62,7 @@ local left = redis.call('LLEN', KEYS[1])
 for _, worker in ipairs(redis.call('SMEMBERS', KEYS[2])) do
   left = left + redis.call('LLEN', ARGV[1] .. worker)
 end
-if left == 0 then redis.call('DEL', KEYS[3]) end
+if left == 0 then redis.call('DEL', KEYS[3], KEYS[4]) end
 return left
 """
 
@@ -80,6 +84,20 @@ def unusable(settings: BaseSettings) -> str | None:
     return None
 
 
+def claim_selection(settings: BaseSettings, selection: str) -> str | None:
+    """Record this crawl's selection (sites, years) if it is the first worker; if a crawl with
+    another selection is running, why this worker must not join it."""
+    keys = Keys(settings.get("REDIS_KEY_PREFIX"))
+    server = get_redis_from_settings(settings)
+    if server.set(keys.selection, selection, nx=True):
+        return None
+    running = server.get(keys.selection).decode()
+    if running == selection:
+        return None
+    return (f"the crawl running in Redis ({keys.prefix}) selected {running}, this worker {selection}: start every "
+            f"worker with the same -a arguments and registry (or another REDIS_KEY_PREFIX)")
+
+
 def worker_id() -> str:
     """This worker's name in Redis and in its file names: unique among running workers."""
     return f"{socket.gethostname()}-{os.getpid()}"
@@ -98,6 +116,10 @@ class Keys:
     @property
     def dupefilter(self) -> str:
         return f"{self.prefix}:dupefilter"
+
+    @property
+    def selection(self) -> str:
+        return f"{self.prefix}:selection"
 
     @property
     def workers(self) -> str:
@@ -252,8 +274,8 @@ class ClusterScheduler(Scheduler):
         """Close only when the whole crawl is over, not when the queue is empty for a moment."""
         self._finish_done()
         self._reclaim_dead_workers(force=True)
-        left = self.crawl_left(keys=[self.keys.requests, self.keys.workers, self.keys.dupefilter],
-                               args=[self.keys.in_flight_prefix])
+        left = self.crawl_left(keys=[self.keys.requests, self.keys.workers, self.keys.dupefilter,
+                                     self.keys.selection], args=[self.keys.in_flight_prefix])
         if left:
             if time.monotonic() - self.waiting_logged > 60:
                 self.waiting_logged = time.monotonic()

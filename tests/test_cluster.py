@@ -202,18 +202,34 @@ def test_redis_url_switches_to_the_cluster_and_command_line_settings_still_win()
     assert tag in settings["ERRORS_FEED"]
 
 
+def refused_worker(tmp_path: Path, redis_url: str, *args: str) -> subprocess.CompletedProcess:
+    """A worker that must stop before crawling: exit 1, one line on stderr, no traceback."""
+    result = subprocess.run(
+        [sys.executable, "-m", "scrapy", "crawl", "gov_reports", "-a", "url=http://127.0.0.1:9/nb/", *args,
+         "-s", f"REDIS_URL={redis_url}", "-O", str(tmp_path / "feed.jsonl"),
+         "-s", f"ERRORS_FEED={tmp_path / 'e.jsonl'}"],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 1, result.stderr[-2000:]
+    assert "Traceback" not in result.stderr
+    return result
+
+
 def test_an_unreachable_redis_ends_with_one_clear_line(tmp_path: Path) -> None:
     with socket.socket() as closed:  # a port nothing listens on
         closed.bind(("127.0.0.1", 0))
         url = f"redis://127.0.0.1:{closed.getsockname()[1]}/0"
-    result = subprocess.run(
-        [sys.executable, "-m", "scrapy", "crawl", "gov_reports", "-a", "url=http://127.0.0.1:9/nb/",
-         "-s", f"REDIS_URL={url}", "-O", str(tmp_path / "feed.jsonl"), "-s", f"ERRORS_FEED={tmp_path / 'e.jsonl'}"],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
-    )
-    assert result.returncode == 1
+    result = refused_worker(tmp_path, url)
     assert f"scrapy: error: cannot reach Redis at {url}" in result.stderr
-    assert "Traceback" not in result.stderr
+
+
+def test_a_worker_with_another_selection_is_refused(redis: RedisServer, tmp_path: Path) -> None:
+    """It would take the running crawl's requests and drop those outside its own sites."""
+    redis.client().set(KEYS.selection, "2 site(s) [registry entries 0123456789ab], year=any, since=any")
+    result = refused_worker(tmp_path, redis.url, "-a", "year=2024")
+    assert "scrapy: error: the crawl running in Redis (gov_reports) selected 2 site(s)" in result.stderr
+    assert "this worker 1 site(s)" in result.stderr and "year=2024" in result.stderr
+    assert redis.client().llen(KEYS.requests) == 0  # it queued nothing
 
 
 def test_a_list_page_and_its_index_html_are_one_page() -> None:

@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import AsyncIterator, Iterable, Iterator
 from urllib.parse import urlsplit
 
@@ -273,6 +275,13 @@ def selection(default_registry: str | None, site: str | None = None, url: str | 
     except RegistryError as exc:
         raise UsageError(str(exc)) from exc
     return sites, _year_arg("year", year), _year_arg("since", since)
+
+
+def describe(sites: list[Site], year: int | None, since: int | None) -> str:
+    """A selection in one line, the same for the same sites, start pages and years (cluster mode
+    compares the workers' selections by it)."""
+    digest = hashlib.sha1(json.dumps([[s.key, s.start_urls, s.domains] for s in sites]).encode()).hexdigest()[:12]
+    return f"{len(sites)} site(s) [registry entries {digest}], year={year or 'any'}, since={since or 'any'}"
 
 
 def _year_arg(name: str, value: str | None) -> int | None:

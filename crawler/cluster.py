@@ -48,6 +48,7 @@ from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider
 from scrapy.settings import BaseSettings
+from scrapy.utils.misc import load_object
 from scrapy_redis.connection import get_redis_from_settings
 from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.queue import FifoQueue
@@ -244,7 +245,12 @@ class ClusterScheduler(Scheduler):
         if not hasattr(getattr(self.crawler.engine, "_slot", None), "inprogress"):
             raise RuntimeError("cluster mode reads the engine's in-progress requests, which this Scrapy version "
                                "does not have: use the version in requirements.txt")
-        super().open(spider)
+        # scrapy-redis's open() less its "Resuming crawl" line (Spider.log, deprecated in Scrapy 2.19)
+        # and SCHEDULER_FLUSH_ON_START (one worker must not flush the others' queue)
+        self.spider = spider
+        self.queue = load_object(self.queue_cls)(server=self.server, spider=spider, key=self.queue_key,
+                                                 serializer=self.serializer)
+        self.df = self.df or load_object(self.dupefilter_cls).from_spider(spider)
         self.queue.in_flight_key = self.keys.in_flight(self.worker)
         self.heartbeat = Heartbeat(self.server, self.keys, self.worker, self.timeout)
         self.heartbeat.beat()  # alive before registered: nobody may take us for dead

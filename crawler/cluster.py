@@ -271,10 +271,22 @@ class ClusterScheduler(Scheduler):
             pipe.delete(self.keys.heartbeat(self.worker)).srem(self.keys.workers, self.worker).execute()
         super().close(reason)
 
+    # enqueue_request and next_request: scrapy-redis's, less the `spider` argument to inc_value()
+    # (deprecated in Scrapy 2.19, to be removed), plus our in-flight bookkeeping.
+    def enqueue_request(self, request: Request) -> bool:
+        if not request.dont_filter and self.df.request_seen(request):
+            self.df.log(request, self.spider)
+            return False
+        self.stats.inc_value("scheduler/enqueued/redis")
+        self.queue.push(request)
+        return True
+
     def next_request(self) -> Request | None:
         self._finish_done()
         self._reclaim_dead_workers()
-        return super().next_request()
+        if request := self.queue.pop():
+            self.stats.inc_value("scheduler/dequeued/redis")
+        return request
 
     def spider_idle(self) -> None:
         """Close only when the whole crawl is over, not when the queue is empty for a moment."""

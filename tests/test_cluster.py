@@ -31,7 +31,7 @@ from tests.redisserver import RedisServer, in_ci, missing_reason
 
 # Paced so that two workers both get work; no retries, so a page fetched twice is a real duplicate.
 PACE = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "RETRY_TIMES=0", "-s", "DOWNLOAD_TIMEOUT=3",
-        "-s", "DOWNLOAD_DELAY=0.1", "-s", "RANDOMIZE_DOWNLOAD_DELAY=False", "-s", "CONCURRENT_REQUESTS=2",
+        "-s", "DOWNLOAD_DELAY=0.1", "-s", "DOWNLOAD_DELAY_JITTER=0", "-s", "CONCURRENT_REQUESTS=2",
         "-s", "REDIS_WORKER_TIMEOUT=2"]
 KEYS = Keys("gov_reports")
 REPORTS = sum(len(docs) for docs in EXPECTED.values())
@@ -68,6 +68,7 @@ def finish(process: subprocess.Popen) -> str:
     log = process.log.read_text("utf-8")
     assert process.returncode == 0, log[-3000:]
     assert "Traceback" not in log, log[-3000:]
+    assert "DeprecationWarning" not in log, log[log.index("DeprecationWarning") - 300:][:600]  # the adapter is current
     return log
 
 

@@ -16,7 +16,7 @@ from tests.conftest import ROOT
 from tests.portals import EXPECTED, served
 
 SLOW = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "RETRY_TIMES=1", "-s", "RETRY_BACKOFF_BASE=0.1",
-        "-s", "DOWNLOAD_TIMEOUT=3", "-s", "DOWNLOAD_DELAY=0.1", "-s", "RANDOMIZE_DOWNLOAD_DELAY=False",
+        "-s", "DOWNLOAD_TIMEOUT=3", "-s", "DOWNLOAD_DELAY=0.1", "-s", "DOWNLOAD_DELAY_JITTER=0",
         "-s", "CONCURRENT_REQUESTS=1"]
 
 

@@ -14,7 +14,6 @@ Traffic stays on 127.0.0.1; the machine has 2 cores, shared by the workers, the 
 from __future__ import annotations
 
 import argparse
-import re
 import subprocess
 import sys
 import tempfile
@@ -24,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.crawl_speed import build_portal  # noqa: E402
+from bench.crawl_speed import build_portal, served_portal, stats_of  # noqa: E402
 from tests.redisserver import RedisServer  # noqa: E402
 
 SCRAPY = [sys.executable, "-m", "scrapy"]
@@ -51,14 +50,9 @@ def run(workers: int, root: Path, registry: Path, redis: RedisServer | None) -> 
     wall = time.perf_counter() - started
     if any(p.returncode for p in processes):
         sys.exit(f"a worker failed: see {runs}")
-    pages = [_stat((runs / f"{n}.log").read_text("utf-8"), "response_received_count") for n in range(workers)]
+    pages = [int(stats_of((runs / f"{n}.log").read_text("utf-8"))["pages"]) for n in range(workers)]
     records = sum(sum(1 for _ in (runs / f"{n}.jsonl").open(encoding="utf-8")) for n in range(workers))
     return wall, pages, records
-
-
-def _stat(log: str, name: str) -> int:
-    found = re.search(rf"'{name}': (\d+)", log[log.rindex("Dumping Scrapy stats:"):])
-    return int(found.group(1)) if found else 0
 
 
 def main() -> None:
@@ -69,20 +63,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="cluster-bench-") as folder:
         root = Path(folder)
         pages = build_portal(root, args.lists, args.per_page)
-        server = subprocess.Popen([*SCRAPY[:1], "-m", "tests.mockserver", str(root)], cwd=ROOT,
-                                  stdout=subprocess.PIPE, text=True)
-        try:
-            base = server.stdout.readline().strip()
-            registry = root / "sites.toml"
-            registry.write_text(f'[[site]]\nkey = "bench-synthetic"\nagency = "bench"\n'
-                                f'start_urls = ["{base}/bench_synthetic/ndbg/"]\n', "utf-8")
-            with RedisServer(root / "redis") as redis:
-                results = {"single machine, no Redis": run(1, root, registry, None),
-                           "cluster, 1 worker": run(1, root, registry, redis),
-                           "cluster, 2 workers": run(2, root, registry, redis)}
-        finally:
-            server.terminate()
-            server.wait()
+        with served_portal(root) as registry, RedisServer(root / "redis") as redis:
+            results = {"single machine, no Redis": run(1, root, registry, None),
+                       "cluster, 1 worker": run(1, root, registry, redis),
+                       "cluster, 2 workers": run(2, root, registry, redis)}
     print(f"generated portal: {pages} pages ({args.lists} list pages, {pages - args.lists} report pages)")
     one = results["cluster, 1 worker"][0]
     for label, (wall, split, records) in results.items():

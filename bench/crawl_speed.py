@@ -21,6 +21,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,7 +48,9 @@ def build_portal(root: Path, lists: int, per_page: int) -> int:
     return lists * (per_page + 1)
 
 
-def crawl(root: Path, feed: Path) -> dict:
+@contextmanager
+def served_portal(root: Path) -> Iterator[Path]:
+    """Serve root from a separate process (not the crawl's); give a registry naming its column."""
     server = subprocess.Popen([sys.executable, "-m", "tests.mockserver", str(root)], cwd=ROOT,
                               stdout=subprocess.PIPE, text=True)
     try:
@@ -54,6 +58,14 @@ def crawl(root: Path, feed: Path) -> dict:
         registry = root / "sites.toml"
         registry.write_text(f'[[site]]\nkey = "bench-synthetic"\nagency = "bench"\n'
                             f'start_urls = ["{base}/bench_synthetic/ndbg/"]\n', "utf-8")
+        yield registry
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def crawl(root: Path, feed: Path) -> dict:
+    with served_portal(root) as registry:
         result = subprocess.run(
             [*SCRAPY, "crawl", "gov_reports", "-a", f"registry={registry}", "-O", str(feed),
              "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS=16",
@@ -62,9 +74,6 @@ def crawl(root: Path, feed: Path) -> dict:
              "-s", f"ERRORS_FEED={root / 'errors.jsonl'}"],
             cwd=ROOT, capture_output=True, text=True,
         )
-    finally:
-        server.terminate()
-        server.wait()
     if result.returncode:
         sys.exit(result.stderr[-3000:])
     return stats_of(result.stderr)

@@ -90,13 +90,15 @@ def claim_selection(settings: BaseSettings, selection: str) -> str | None:
     another selection is running, why this worker must not join it."""
     keys = Keys(settings.get("REDIS_KEY_PREFIX"))
     server = get_redis_from_settings(settings)
-    if server.set(keys.selection, selection, nx=True):
+    running = None
+    while running is None:  # None: the running crawl completed between the two commands; claim again
+        if server.set(keys.selection, selection, nx=True):
+            return None
+        running = server.get(keys.selection)
+    if (running := running.decode()) == selection:
         return None
-    running = server.get(keys.selection).decode()
-    if running == selection:
-        return None
-    return (f"the crawl running in Redis ({keys.prefix}) selected {running}, this worker {selection}: start every "
-            f"worker with the same -a arguments and registry (or another REDIS_KEY_PREFIX)")
+    return (f"the crawl running in Redis ({keys.prefix}) selected {running}, this worker {selection}: start "
+            f"every worker with the same -a arguments and registry (or another REDIS_KEY_PREFIX)")
 
 
 def worker_id() -> str:
@@ -181,7 +183,7 @@ class ClusterDupeFilter(RFPDupeFilter):
     def from_spider(cls, spider: Spider) -> ClusterDupeFilter:
         dupefilter = super().from_spider(spider)
         dupefilter.fingerprinter = spider.crawler.request_fingerprinter
-        dupefilter.known: set[str] = set()
+        dupefilter.known = set()
         return dupefilter
 
     def request_seen(self, request: Request) -> bool:

@@ -86,17 +86,16 @@ class RedisReportState:
         return cls(get_redis_from_settings(settings), Keys(settings.get("REDIS_KEY_PREFIX")).reports)
 
     def last(self, report_id: str) -> tuple[str, int] | None:
-        entry = self._entry(report_id)
-        return (entry["sha256"], entry["revision"]) if entry else None
+        raw = self.server.hget(self.key, report_id)
+        if raw is None:
+            return None
+        entry = json.loads(raw)
+        return entry["sha256"], entry["revision"]
 
     def save(self, record: dict) -> None:
         entry = {k: record.get(k) for k in ("sha256", "revision", "url", "document_url")}
         entry["first_seen"] = entry["last_changed"] = record.get("fetched_at")
         self.merge(keys=[self.key], args=[record["id"], json.dumps(entry, ensure_ascii=False)])
-
-    def _entry(self, report_id: str) -> dict | None:
-        raw = self.server.hget(self.key, report_id)
-        return json.loads(raw) if raw is not None else None
 
     def close(self) -> None:
         self.server.close()

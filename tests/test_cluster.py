@@ -64,12 +64,24 @@ def worker(sites: Path, out: Path, redis_url: str, *args: str) -> subprocess.Pop
 
 
 def finish(process: subprocess.Popen) -> str:
-    process.wait(timeout=300)
+    try:
+        process.wait(timeout=300)
+    except subprocess.TimeoutExpired:
+        process.kill()  # no worker outlives its test
+        process.wait()
     log = process.log.read_text("utf-8")
     assert process.returncode == 0, log[-3000:]
     assert "Traceback" not in log, log[-3000:]
     assert "DeprecationWarning" not in log, log[log.index("DeprecationWarning") - 300:][:600]  # the adapter is current
     return log
+
+
+def stop(processes: list[subprocess.Popen]) -> None:
+    """Kill what is still running (a failed test must not leave workers behind)."""
+    for process in processes:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
 
 
 def records(path: Path) -> list[dict]:
@@ -105,7 +117,10 @@ def cluster_crawl(tmp_path_factory: pytest.TempPathFactory):
     tmp = tmp_path_factory.mktemp("cluster")
     with redis_or_skip(tmp / "redis") as redis, served(tmp) as (server, sites):
         pair = [worker(sites, tmp / f"worker-{n}.jsonl", redis.url) for n in (1, 2)]
-        logs = [finish(p) for p in pair]
+        try:
+            logs = [finish(p) for p in pair]
+        finally:
+            stop(pair)
         requests = list(server.requests)
         keys_after = sorted(k.decode() for k in redis.client().keys("*"))
         state = redis.client().hlen(KEYS.reports)
@@ -154,17 +169,20 @@ def test_a_killed_worker_loses_nothing(redis: RedisServer, tmp_path: Path) -> No
     with served(tmp_path) as (server, sites):
         doomed = worker(sites, tmp_path / "doomed.jsonl", redis.url)
         survivor = worker(sites, tmp_path / "survivor.jsonl", redis.url)
-        in_flight = KEYS.in_flight(f"{socket.gethostname()}-{doomed.pid}")
-        client = redis.client()
-        deadline = time.monotonic() + 120
-        while not (records(tmp_path / "doomed.jsonl") and client.llen(in_flight)):
-            assert time.monotonic() < deadline and doomed.poll() is None, "the worker to kill never got going"
-            time.sleep(0.02)
-        doomed.send_signal(signal.SIGKILL)
-        doomed.wait()
-        killed_at = len(server.requests)
-        held = [pickle.loads(data)["url"] for data in client.lrange(in_flight, 0, -1)]
-        log = finish(survivor)
+        try:
+            in_flight = KEYS.in_flight(f"{socket.gethostname()}-{doomed.pid}")
+            client = redis.client()
+            deadline = time.monotonic() + 120
+            while not (records(tmp_path / "doomed.jsonl") and client.llen(in_flight)):
+                assert time.monotonic() < deadline and doomed.poll() is None, "the worker to kill never got going"
+                time.sleep(0.02)
+            doomed.send_signal(signal.SIGKILL)
+            doomed.wait()
+            killed_at = len(server.requests)
+            held = [pickle.loads(data)["url"] for data in client.lrange(in_flight, 0, -1)]
+            log = finish(survivor)
+        finally:
+            stop([doomed, survivor])
         refetched = {path for _, path, _ in server.requests[killed_at:]}
 
     assert held, "the killed worker held no request"
